@@ -1,0 +1,95 @@
+import { join, resolve } from 'node:path';
+import { environmentSchema, type Environment } from './config.schema';
+
+/** The validated configuration every module reads; built once at boot. */
+export interface AppConfig {
+  readonly env: Environment['NODE_ENV'];
+  readonly http: { readonly port: number; readonly host: string };
+  readonly log: { readonly level: Environment['LOG_LEVEL']; readonly format: Environment['LOG_FORMAT'] };
+  readonly dataDir: string;
+  readonly dynamo: {
+    readonly mode: 'embedded' | 'aws' | 'endpoint';
+    readonly endpoint?: string;
+    readonly region: string;
+    readonly tablePrefix: string;
+    readonly createTables: boolean;
+    readonly timeoutMs: number;
+    /** Embedded dynalite only: where its files live, or undefined to keep them in memory. */
+    readonly embeddedPath?: string;
+  };
+  readonly seed: { readonly demoCatalog: boolean; readonly productCount: number };
+  readonly cache: {
+    readonly redisUrl?: string;
+    readonly memoryTtlMs: number;
+    readonly memoryMaxEntries: number;
+    readonly redisTtlMs: number;
+    readonly negativeTtlMs: number;
+    readonly redisTimeoutMs: number;
+    readonly breakerResetMs: number;
+  };
+  readonly auth:
+    | { readonly mode: 'local'; readonly keyDir: string }
+    | { readonly mode: 'cognito'; readonly userPoolId: string; readonly clientId: string };
+  readonly shutdown: { readonly drainMs: number; readonly timeoutMs: number };
+}
+
+/** Thrown when the environment is invalid; the message names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses and validates the environment. Pure: the same input always gives the same result. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = environmentSchema.safeParse(withoutEmptyValues(source));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+    );
+  }
+  return toAppConfig(parsed.data);
+}
+
+/** `FOO=` in a shell or an .env file means "not set", not "set to the empty string". */
+function withoutEmptyValues(source: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''),
+  );
+}
+
+function toAppConfig(env: Environment): AppConfig {
+  const dataDir = resolve(env.DATA_DIR);
+  const endpoint = env.DYNAMODB_ENDPOINT;
+  return {
+    env: env.NODE_ENV,
+    http: { port: env.PORT, host: env.HOST },
+    log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
+    dataDir,
+    dynamo: {
+      mode: endpoint === 'embedded' || endpoint === 'aws' ? endpoint : 'endpoint',
+      endpoint: endpoint === 'embedded' || endpoint === 'aws' ? undefined : endpoint,
+      region: env.AWS_REGION,
+      tablePrefix: env.DYNAMODB_TABLE_PREFIX,
+      createTables: env.DYNAMODB_CREATE_TABLES,
+      timeoutMs: env.DYNAMODB_TIMEOUT_MS,
+      embeddedPath: env.DATA_IN_MEMORY ? undefined : join(dataDir, 'dynamodb'),
+    },
+    seed: { demoCatalog: env.SEED_DEMO_CATALOG, productCount: env.SEED_PRODUCT_COUNT },
+    cache: {
+      redisUrl: env.REDIS_URL,
+      memoryTtlMs: env.CACHE_MEMORY_TTL_MS,
+      memoryMaxEntries: env.CACHE_MEMORY_MAX_ENTRIES,
+      redisTtlMs: env.CACHE_REDIS_TTL_MS,
+      negativeTtlMs: env.CACHE_NEGATIVE_TTL_MS,
+      redisTimeoutMs: env.CACHE_REDIS_TIMEOUT_MS,
+      breakerResetMs: env.CACHE_BREAKER_RESET_MS,
+    },
+    auth:
+      env.AUTH_MODE === 'cognito'
+        ? { mode: 'cognito', userPoolId: env.COGNITO_USER_POOL_ID ?? '', clientId: env.COGNITO_CLIENT_ID ?? '' }
+        : { mode: 'local', keyDir: join(dataDir, 'keys') },
+    shutdown: { drainMs: env.SHUTDOWN_DRAIN_MS, timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
+  };
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+const bool = z.stringbool({ truthy: ['true', '1', 'yes', 'on'], falsy: ['false', '0', 'no', 'off'] });
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const milliseconds = (max = 600_000) => int(0, max);
+
+/**
+ * The environment, as the process accepts it. Every variable has a local default so that
+ * `npm run start:dev` works on a fresh clone; each is documented in the README.
+ */
+export const environmentSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: int(0, 65_535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+
+    AWS_REGION: z.string().min(1).default('ap-southeast-2'),
+    DATA_DIR: z.string().min(1).default('.data'),
+    DATA_IN_MEMORY: bool.default(false),
+    DYNAMODB_ENDPOINT: z
+      .union([z.literal('embedded'), z.literal('aws'), z.url({ protocol: /^https?$/ })])
+      .default('embedded'),
+    DYNAMODB_TABLE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{0,200}$/, 'letters, digits, "_", "-" and "." only')
+      .default('gomart-'),
+    DYNAMODB_CREATE_TABLES: bool.default(true),
+    DYNAMODB_TIMEOUT_MS: milliseconds(60_000).default(3000),
+    SEED_DEMO_CATALOG: bool.default(true),
+    SEED_PRODUCT_COUNT: int(0, 200_000).default(2000),
+
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    CACHE_MEMORY_TTL_MS: milliseconds().default(5000),
+    CACHE_MEMORY_MAX_ENTRIES: int(0, 10_000_000).default(20_000),
+    CACHE_REDIS_TTL_MS: milliseconds(86_400_000).default(30_000),
+    CACHE_NEGATIVE_TTL_MS: milliseconds().default(2000),
+    CACHE_REDIS_TIMEOUT_MS: int(1, 10_000).default(50),
+    CACHE_BREAKER_RESET_MS: int(100, 600_000).default(5000),
+
+    AUTH_MODE: z.enum(['local', 'cognito']).default('local'),
+    COGNITO_USER_POOL_ID: z.string().optional(),
+    COGNITO_CLIENT_ID: z.string().optional(),
+
+    SHUTDOWN_DRAIN_MS: milliseconds().default(0),
+    SHUTDOWN_TIMEOUT_MS: milliseconds().default(10_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.AUTH_MODE === 'cognito') {
+      for (const name of ['COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required when AUTH_MODE=cognito' });
+      }
+    }
+  });
+
+export type Environment = z.infer<typeof environmentSchema>;

@@ -1,0 +1,4 @@
+export * from './app-config';
+export * from './config.module';
+export * from './config.tokens';
+export type { Environment } from './config.schema';
