@@ -1,9 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { ConfigModule as NestConfigModule, ConfigService } from '@nestjs/config';
+import { ConfigModule as NestConfigModule, registerAs, type ConfigType } from '@nestjs/config';
 import { loadConfig, type AppConfig } from './app-config';
 import { APP_CONFIG } from './config.tokens';
 
-const CONFIG_KEY = 'gomart';
+/** Evaluated when the application is created (not when this file is imported). */
+const gomartConfig = registerAs('gomart', (): AppConfig => loadConfig(process.env));
 
 /**
  * Validates the environment once, through @nestjs/config, and provides the typed result
@@ -11,18 +12,12 @@ const CONFIG_KEY = 'gomart';
  */
 @Global()
 @Module({
-  imports: [
-    NestConfigModule.forRoot({
-      ignoreEnvFile: true,
-      cache: true,
-      validate: (env) => ({ [CONFIG_KEY]: loadConfig(env as NodeJS.ProcessEnv) }),
-    }),
-  ],
+  imports: [NestConfigModule.forRoot({ ignoreEnvFile: true, cache: true, load: [gomartConfig] })],
   providers: [
     {
       provide: APP_CONFIG,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService): AppConfig => config.getOrThrow<AppConfig>(CONFIG_KEY),
+      inject: [gomartConfig.KEY],
+      useFactory: (config: ConfigType<typeof gomartConfig>): AppConfig => config,
     },
   ],
   exports: [APP_CONFIG],

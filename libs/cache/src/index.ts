@@ -1,0 +1,6 @@
+export * from './cache-entry';
+export * from './cache.module';
+export * from './cache.tokens';
+export * from './read-through-cache';
+export * from './read-through.decorator';
+export * from './read-through.interceptor';

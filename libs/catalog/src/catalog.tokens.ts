@@ -1,0 +1,1 @@
+export const PRODUCT_REPOSITORY = Symbol('PRODUCT_REPOSITORY');

@@ -1,0 +1,19 @@
+import type { NewProduct, Page, Product, ProductChanges, ProductQuery } from './product';
+
+/** Where products live. The DynamoDB adapter is the only implementation; the port keeps the service testable and the storage swappable. */
+export interface ProductRepository {
+  get(id: string): Promise<Product | undefined>;
+  getMany(ids: readonly string[]): Promise<Product[]>;
+  /** Lists by category or text query; each call reads one page's worth, whatever the catalog's size. */
+  list(query: ProductQuery): Promise<Page<Product>>;
+  /** Fails with SKU_TAKEN when a product with this SKU exists. */
+  create(product: NewProduct): Promise<Product>;
+  /** Fails with PRODUCT_NOT_FOUND when there is no such product. */
+  update(id: string, changes: ProductChanges): Promise<Product>;
+  /** Sets the available stock; fails with PRODUCT_NOT_FOUND when there is no such product. */
+  setStock(id: string, stock: number): Promise<Product>;
+  /** True when no product exists yet (first start). */
+  isEmpty(): Promise<boolean>;
+  /** Bulk load for seeding: overwrites products with the same id. */
+  putMany(products: readonly NewProduct[]): Promise<void>;
+}

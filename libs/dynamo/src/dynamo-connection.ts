@@ -1,0 +1,59 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AppConfig } from '@gomart/config';
+import { createDocumentClient } from './dynamo-client';
+import { EmbeddedDynamo } from './embedded-dynamo';
+import { ensureTables } from './table-bootstrap';
+import { physicalTableName, type TableDefinition } from './tables';
+
+/**
+ * The process's DynamoDB: the document client, physical table names, and — when the
+ * configuration asks for it — the embedded dynalite server behind them.
+ */
+export class DynamoConnection {
+  private readonly registered = new Set<TableDefinition>();
+
+  private constructor(
+    readonly client: DynamoDBDocumentClient,
+    private readonly tablePrefix: string,
+    private readonly createTables: boolean,
+    private readonly embedded?: EmbeddedDynamo,
+  ) {}
+
+  static async open(config: AppConfig['dynamo']): Promise<DynamoConnection> {
+    const embedded = config.mode === 'embedded' ? await EmbeddedDynamo.start(config.embeddedPath) : undefined;
+    const client = createDocumentClient({
+      region: config.region,
+      endpoint: embedded?.endpoint ?? config.endpoint,
+      timeoutMs: config.timeoutMs,
+    });
+    return new DynamoConnection(client, config.tablePrefix, config.createTables, embedded);
+  }
+
+  /** Where the embedded server listens, for tools and tests; undefined when not embedded. */
+  get embeddedEndpoint(): string | undefined {
+    return this.embedded?.endpoint;
+  }
+
+  tableName(table: TableDefinition): string {
+    return physicalTableName(this.tablePrefix, table);
+  }
+
+  /** Declares tables this process uses; creates the missing ones when configured to. */
+  async register(tables: readonly TableDefinition[]): Promise<void> {
+    tables.forEach((table) => this.registered.add(table));
+    if (this.createTables) await ensureTables(this.client, this.tablePrefix, tables);
+  }
+
+  /** Readiness probe: the first registered table answers a DescribeTable. */
+  async ping(): Promise<void> {
+    const [table] = this.registered;
+    if (!table) return;
+    await this.client.send(new DescribeTableCommand({ TableName: this.tableName(table) }));
+  }
+
+  async close(): Promise<void> {
+    this.client.destroy();
+    await this.embedded?.stop();
+  }
+}

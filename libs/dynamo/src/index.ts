@@ -1,0 +1,7 @@
+export * from './batch';
+export * from './dynamo-client';
+export * from './dynamo-connection';
+export * from './dynamo.module';
+export * from './embedded-dynamo';
+export * from './table-bootstrap';
+export * from './tables';

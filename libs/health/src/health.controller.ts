@@ -1,0 +1,58 @@
+import { Controller, Get, HttpStatus, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
+import type { FastifyReply } from 'fastify';
+import { HealthRegistry, type DependencyCheck } from './health-registry';
+
+const DEFAULT_PROBE_TIMEOUT_MS = 1000;
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(HealthCheckService) private readonly health: HealthCheckService,
+    @Inject(HealthIndicatorService) private readonly indicators: HealthIndicatorService,
+    @Inject(HealthRegistry) private readonly registry: HealthRegistry,
+  ) {}
+
+  /** The process is up and its event loop answers; used by the container health check. */
+  @Get('live')
+  @ApiOkResponse({ description: 'The process is running.' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Dependencies answer and the instance is not shutting down; used by the load balancer. */
+  @Get('ready')
+  @ApiOkResponse({ description: 'Ready, possibly degraded (an optional dependency is down).' })
+  @ApiServiceUnavailableResponse({ description: 'A required dependency is down, or the instance is shutting down.' })
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check(this.registry.checks.map((check) => () => this.probe(check)));
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      reply.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return error.getResponse() as HealthCheckResult;
+    }
+  }
+
+  private async probe(check: DependencyCheck) {
+    const session = this.indicators.check(check.name);
+    const started = performance.now();
+    try {
+      await withTimeout(check.probe(), check.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS);
+      return session.up({ latencyMs: Math.round(performance.now() - started) });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return check.required ? session.down({ message }) : session.degraded({ message });
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,14 @@
+import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { toErrorResponse } from './error-response';
+
+/** Every HTTP error response goes through here (Nest side); see `toErrorResponse`. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const { status, body } = toErrorResponse(exception, request.log);
+    void http.getResponse<FastifyReply>().status(status).send(body);
+  }
+}

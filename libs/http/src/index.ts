@@ -1,0 +1,5 @@
+export * from './error-response';
+export * from './error.filter';
+export * from './http-app';
+export * from './logger';
+export * from './validation';

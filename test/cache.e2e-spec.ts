@@ -1,0 +1,153 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmbeddedDynamo } from '@gomart/dynamo';
+import { RedisServer, TestApp, waitFor } from '@gomart/testing';
+import { GomartModule } from '../apps/gomart/src/gomart.module';
+
+/**
+ * The read-through cache against a real redis-server: two app instances share it and one
+ * DynamoDB-API server (dynalite), as two tasks behind a load balancer would.
+ */
+let redis: RedisServer;
+let dynamo: EmbeddedDynamo;
+let dataDir: string;
+let a: TestApp;
+let b: TestApp;
+let admin: string;
+
+beforeAll(async () => {
+  [redis, dynamo, dataDir] = await Promise.all([
+    RedisServer.start(),
+    EmbeddedDynamo.start(),
+    mkdtemp(join(tmpdir(), 'gomart-cache-')),
+  ]);
+  const env = {
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    REDIS_URL: redis.url,
+    SEED_PRODUCT_COUNT: '200',
+    CACHE_MEMORY_TTL_MS: '60000',
+    CACHE_REDIS_TTL_MS: '60000',
+    CACHE_BREAKER_RESET_MS: '500',
+    LOG_LEVEL: 'error',
+  };
+  a = await TestApp.start(GomartModule, { env, dataDir });
+  b = await TestApp.start(GomartModule, { env, dataDir });
+  admin = a.token('ada', ['admin']);
+});
+
+afterAll(async () => {
+  await Promise.all([a?.close(), b?.close()]);
+  await Promise.all([redis?.dispose(), dynamo?.stop(), rm(dataDir, { recursive: true, force: true })]);
+});
+
+const stats = async (app: TestApp) => (await app.request('/health/cache')).body;
+
+describe('read-through cache', () => {
+  it('answers the second read of a product from the cache', async () => {
+    const first = await a.request('/catalog/products/fv-000001');
+    const second = await a.request('/catalog/products/fv-000001');
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-cache')).toBe('miss');
+    expect(second.headers.get('x-cache')).toBe('hit');
+    expect(second.body).toEqual(first.body);
+  });
+
+  it('shares entries between instances through Redis', async () => {
+    await a.request('/catalog/products/fv-000002');
+    const before = await stats(b);
+    const throughB = await b.request('/catalog/products/fv-000002');
+    expect(throughB.headers.get('x-cache')).toBe('hit');
+    expect((await stats(b)).redis.hits).toBe(before.redis.hits + 1);
+  });
+
+  it('does one source read for 100 concurrent misses on one key', async () => {
+    const before = await stats(a);
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, () => a.request('/catalog/products?category=bakery&limit=50')),
+    );
+    const after = await stats(a);
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+    expect(new Set(responses.map((response) => response.text)).size).toBe(1);
+    expect(after.sourceReads - before.sourceReads).toBe(1);
+  });
+
+  it('caches a not-found briefly, and a create makes the product visible at once', async () => {
+    const missing = await a.request('/catalog/products/pe-900001');
+    const again = await a.request('/catalog/products/pe-900001');
+    expect(missing.status).toBe(404);
+    expect(again.status).toBe(404);
+    expect(again.headers.get('x-cache')).toBe('hit');
+    expect(again.body.code).toBe('PRODUCT_NOT_FOUND');
+
+    const body = { sku: 'PE-900001', name: 'Budgie Seed 1kg', brand: 'Trill', category: 'pet', priceCents: 499, unit: 'each', stock: 9 };
+    expect((await b.request('/catalog/products', { method: 'POST', body, token: admin })).status).toBe(201);
+    expect((await a.request('/catalog/products/pe-900001')).status).toBe(200);
+  });
+
+  it('shows a write through instance A at once through instance B', async () => {
+    const cached = await b.request('/catalog/products/dr-000003');
+    expect((await b.request('/catalog/products/dr-000003')).headers.get('x-cache')).toBe('hit');
+    const page = await b.request('/catalog/products?q=cola&limit=100');
+    expect(page.body.items.some((product: { id: string }) => product.id === 'dr-000003')).toBe(true);
+
+    const patched = await a.request('/catalog/products/dr-000003', {
+      method: 'PATCH',
+      body: { name: 'Sparkling Yuzu Soda 1.25L', priceCents: cached.body.priceCents + 100 },
+      token: admin,
+    });
+    expect(patched.status).toBe(200);
+
+    const seen = await b.request('/catalog/products/dr-000003');
+    expect(seen.body.name).toBe('Sparkling Yuzu Soda 1.25L');
+    expect(seen.body.priceCents).toBe(cached.body.priceCents + 100);
+    const search = await b.request('/catalog/products?q=yuzu&limit=100');
+    expect(search.body.items.map((product: { id: string }) => product.id)).toEqual(['dr-000003']);
+
+    const stock = await a.request('/catalog/products/dr-000003/stock', { method: 'PUT', body: { stock: 3 }, token: admin });
+    expect(stock.status).toBe(200);
+    expect((await b.request('/catalog/products/dr-000003')).body.stock).toBe(3);
+  });
+
+  it('keeps serving when Redis hangs: the circuit opens and reads go to the source', async () => {
+    const page = await a.request('/catalog/products?limit=100');
+    const unread = (page.body.items as { id: string }[]).map((product) => product.id).filter((id) => !/^(fv|dr|pe|hh)-/.test(id));
+    // CLIENT PAUSE makes Redis accept commands but not answer them: the slow-Redis case.
+    await redis.command('CLIENT', 'PAUSE', '1500', 'ALL');
+    const reads = await Promise.all(unread.slice(0, 60).map((id) => a.request(`/catalog/products/${id}`)));
+    expect(reads).toHaveLength(60);
+    expect(reads.every((read) => read.status === 200 && read.headers.get('x-cache') === 'miss')).toBe(true);
+    const during = await stats(a);
+    expect(during.redis.errors).toBeGreaterThan(0);
+    expect(during.redis.circuit).toBe('open');
+    // Once Redis answers again, the breaker's half-open probe closes the circuit.
+    await waitFor('circuit to close', async () => {
+      await a.request(`/catalog/products/${unread[60 + Math.floor(Math.random() * 20)]}`);
+      return (await stats(a)).redis.circuit === 'closed' ? true : undefined;
+    });
+  });
+
+  it('keeps serving when Redis is down, and readiness reports it', async () => {
+    await redis.stop();
+    const read = await a.request('/catalog/products/hh-000001');
+    expect(read.status).toBe(200);
+    expect(read.headers.get('x-cache')).toBe('miss');
+    expect(read.body.sku).toBe('HH-000001');
+    const list = await a.request('/catalog/products?category=household&limit=3');
+    expect(list.status).toBe(200);
+
+    const ready = await a.request('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.status).toBe('degraded');
+    expect(ready.body.details.redis.status).toBe('degraded');
+    expect(ready.body.details.dynamodb.status).toBe('up');
+
+    // Writes still succeed (the invalidation that cannot reach Redis is logged, not fatal).
+    const write = await a.request('/catalog/products/hh-000001/stock', { method: 'PUT', body: { stock: 11 }, token: admin });
+    expect(write.status).toBe(200);
+    expect((await a.request('/catalog/products/hh-000001')).body.stock).toBe(11);
+
+    await redis.resume();
+    await waitFor('readiness to recover', async () => ((await a.request('/health/ready')).body.status === 'ok' ? true : undefined));
+  });
+});
