@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { environmentSchema, type Environment } from './config.schema';
+import { crossVariableProblems, environmentSchema, type Environment } from './config.schema';
 
 /** The validated configuration every module reads; built once at boot. */
 export interface AppConfig {
@@ -43,12 +43,13 @@ export class ConfigError extends Error {
 
 /** Parses and validates the environment. Pure: the same input always gives the same result. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = environmentSchema.safeParse(withoutEmptyValues(source));
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
-    );
-  }
+  const raw = withoutEmptyValues(source);
+  const parsed = environmentSchema.safeParse(raw);
+  const problems = [
+    ...(parsed.error?.issues ?? []).map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+    ...crossVariableProblems(raw),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return toAppConfig(parsed.data);
 }
 

@@ -45,13 +45,17 @@ export const environmentSchema = z
 
     SHUTDOWN_DRAIN_MS: milliseconds().default(0),
     SHUTDOWN_TIMEOUT_MS: milliseconds().default(10_000),
-  })
-  .superRefine((env, ctx) => {
-    if (env.AUTH_MODE === 'cognito') {
-      for (const name of ['COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID'] as const) {
-        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required when AUTH_MODE=cognito' });
-      }
-    }
   });
+
+/**
+ * Rules that span variables. Checked on the raw values, so they are reported together with
+ * the per-variable problems rather than only once those are fixed.
+ */
+export function crossVariableProblems(env: Readonly<Record<string, string>>): string[] {
+  if (env.AUTH_MODE !== 'cognito') return [];
+  return ['COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID']
+    .filter((name) => !env[name])
+    .map((name) => `${name}: required when AUTH_MODE=cognito`);
+}
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -26,7 +26,9 @@ export interface HttpApp {
 
 /** One compact line per completed request (Fastify's default logs two, with full headers). */
 class OneLinePerRequest extends LogController {
-  override incomingRequest(): void {}
+  override incomingRequest(request: FastifyRequest): void {
+    request.log.debug({ method: request.method, url: request.url }, 'incoming request');
+  }
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     const line = { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
@@ -75,7 +77,8 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalPipes(createValidationPipe());
   setUpApiDocs(app, options.service);
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  // process.exit after a clean shutdown: exit code 0, and pino's buffers are flushed.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.init();
   // The API speaks JSON only: other bodies are 415, not strings that fail validation later.
   fastify.removeContentTypeParser(['text/plain', 'application/x-www-form-urlencoded']);
