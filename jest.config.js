@@ -30,6 +30,8 @@ const common = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Tests start real servers and processes; none waits on a wall clock for speed.
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },

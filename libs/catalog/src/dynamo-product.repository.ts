@@ -8,8 +8,8 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode } from '@gomart/contracts';
-import { batchGetAll, batchWriteAll, DynamoConnection, Tables } from '@gomart/dynamo';
+import { DomainError, ErrorCode, type ReserveRequest, type ReserveResult, type StockRequest } from '@gomart/contracts';
+import { batchGetAll, batchWriteAll, decodeCursor, DynamoConnection, encodeCursor, Tables } from '@gomart/dynamo';
 import type { CategoryId } from './categories';
 import {
   productIdForSku,
@@ -19,7 +19,6 @@ import {
   type ProductChanges,
   type ProductQuery,
 } from './product';
-import { decodeCursor, encodeCursor } from './product-cursor';
 import type { ProductRepository } from './product.repository';
 import {
   drivingToken,
@@ -142,6 +141,67 @@ export class DynamoProductRepository implements ProductRepository {
     const items = products.map((product) => toItem(product, now));
     await batchWriteAll(this.db, this.searchTable, items.flatMap((item) => searchItems(item).map((Item) => ({ PutRequest: { Item } }))));
     await batchWriteAll(this.db, this.productsTable, items.map((Item) => ({ PutRequest: { Item } })));
+  }
+
+  async reserve({ productId, orderId, quantity }: ReserveRequest): Promise<ReserveResult> {
+    // A failed condition does not say which part failed: read the item to tell a retried
+    // step (already reserved) from a shortage; if stock came back meanwhile, try again.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.productsTable,
+            Key: { id: productId },
+            UpdateExpression: 'SET stock = stock - :quantity, reservations.#order = :quantity',
+            ConditionExpression: 'attribute_exists(id) AND stock >= :quantity AND attribute_not_exists(reservations.#order)',
+            ExpressionAttributeNames: { '#order': orderId },
+            ExpressionAttributeValues: { ':quantity': quantity },
+          }),
+        );
+        return { reserved: true };
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+      const { Item } = await this.db.send(
+        new GetCommand({
+          TableName: this.productsTable,
+          Key: { id: productId },
+          ConsistentRead: true,
+          ProjectionExpression: 'stock, reservations.#order',
+          ExpressionAttributeNames: { '#order': orderId },
+        }),
+      );
+      if (!Item) return { reserved: false, available: 0 };
+      if ((Item.reservations as Record<string, number> | undefined)?.[orderId] !== undefined) return { reserved: true };
+      const available = Number(Item.stock);
+      if (available < quantity) return { reserved: false, available };
+    }
+    return { reserved: false, available: 0 };
+  }
+
+  async release({ productId, orderId }: StockRequest): Promise<void> {
+    await this.settleReservation(productId, orderId, 'stock');
+  }
+
+  async commit({ productId, orderId }: StockRequest): Promise<void> {
+    await this.settleReservation(productId, orderId, 'sold');
+  }
+
+  /** Moves a reservation into `stock` (release) or `sold` (commit); only the first call finds it. */
+  private async settleReservation(productId: string, orderId: string, into: 'stock' | 'sold'): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.productsTable,
+          Key: { id: productId },
+          UpdateExpression: `SET ${into} = ${into} + reservations.#order REMOVE reservations.#order`,
+          ConditionExpression: 'attribute_exists(reservations.#order)',
+          ExpressionAttributeNames: { '#order': orderId },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   /** No filter: a paginated scan, reading `limit` items per call whatever the table's size. */

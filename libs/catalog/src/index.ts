@@ -1,3 +1,4 @@
+export * from './catalog-port.adapter';
 export * from './catalog.cache-keys';
 export * from './catalog.module';
 export * from './catalog.service';

@@ -1,3 +1,4 @@
+import type { ReserveRequest, ReserveResult, StockRequest } from '@gomart/contracts';
 import type { NewProduct, Page, Product, ProductChanges, ProductQuery } from './product';
 
 /** Where products live. The DynamoDB adapter is the only implementation; the port keeps the service testable and the storage swappable. */
@@ -16,4 +17,13 @@ export interface ProductRepository {
   isEmpty(): Promise<boolean>;
   /** Bulk load for seeding: overwrites products with the same id. */
   putMany(products: readonly NewProduct[]): Promise<void>;
+  /**
+   * Moves `quantity` from available stock into a reservation held by the order, in one
+   * conditional write on the product; at most once per (product, order).
+   */
+  reserve(request: ReserveRequest): Promise<ReserveResult>;
+  /** Returns the order's reservation to available stock, exactly once. */
+  release(request: StockRequest): Promise<void>;
+  /** Turns the order's reservation into units sold, exactly once. */
+  commit(request: StockRequest): Promise<void>;
 }

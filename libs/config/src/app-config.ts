@@ -30,6 +30,16 @@ export interface AppConfig {
   readonly auth:
     | { readonly mode: 'local'; readonly keyDir: string }
     | { readonly mode: 'cognito'; readonly userPoolId: string; readonly clientId: string };
+  readonly orders: {
+    readonly maxLines: number;
+    readonly maxQuantity: number;
+    readonly leaseMs: number;
+    readonly sweepIntervalMs: number;
+    readonly replayWaitMs: number;
+    readonly fault?: Environment['ORDER_FAULT'];
+  };
+  /** Local mail transport: one JSON file per message. */
+  readonly mailDir: string;
   readonly shutdown: { readonly drainMs: number; readonly timeoutMs: number };
 }
 
@@ -91,6 +101,15 @@ function toAppConfig(env: Environment): AppConfig {
       env.AUTH_MODE === 'cognito'
         ? { mode: 'cognito', userPoolId: env.COGNITO_USER_POOL_ID ?? '', clientId: env.COGNITO_CLIENT_ID ?? '' }
         : { mode: 'local', keyDir: join(dataDir, 'keys') },
+    orders: {
+      maxLines: env.ORDER_MAX_LINES,
+      maxQuantity: env.ORDER_MAX_QUANTITY,
+      leaseMs: env.ORDER_LEASE_MS,
+      sweepIntervalMs: env.ORDER_SWEEP_INTERVAL_MS,
+      replayWaitMs: env.ORDER_REPLAY_WAIT_MS,
+      fault: env.ORDER_FAULT,
+    },
+    mailDir: join(dataDir, 'mail'),
     shutdown: { drainMs: env.SHUTDOWN_DRAIN_MS, timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
   };
 }

@@ -43,6 +43,14 @@ export const environmentSchema = z
     COGNITO_USER_POOL_ID: z.string().optional(),
     COGNITO_CLIENT_ID: z.string().optional(),
 
+    ORDER_MAX_LINES: int(1, 500).default(50),
+    ORDER_MAX_QUANTITY: int(1, 10_000).default(20),
+    ORDER_LEASE_MS: int(100, 600_000).default(15_000),
+    ORDER_SWEEP_INTERVAL_MS: milliseconds().default(5000),
+    ORDER_REPLAY_WAIT_MS: milliseconds(60_000).default(3000),
+    /** Test only: kill the process at a point of order placement, to test crash recovery. */
+    ORDER_FAULT: z.enum(['crash-after-reserving:1', 'crash-after-reserving:2', 'crash-before-publish']).optional(),
+
     SHUTDOWN_DRAIN_MS: milliseconds().default(0),
     SHUTDOWN_TIMEOUT_MS: milliseconds().default(10_000),
   });
@@ -52,10 +60,14 @@ export const environmentSchema = z
  * the per-variable problems rather than only once those are fixed.
  */
 export function crossVariableProblems(env: Readonly<Record<string, string>>): string[] {
-  if (env.AUTH_MODE !== 'cognito') return [];
-  return ['COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID']
-    .filter((name) => !env[name])
-    .map((name) => `${name}: required when AUTH_MODE=cognito`);
+  const problems: string[] = [];
+  if (env.AUTH_MODE === 'cognito') {
+    for (const name of ['COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID']) {
+      if (!env[name]) problems.push(`${name}: required when AUTH_MODE=cognito`);
+    }
+  }
+  if (env.ORDER_FAULT && env.NODE_ENV !== 'test') problems.push('ORDER_FAULT: only allowed when NODE_ENV=test');
+  return problems;
 }
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -1,1 +1,3 @@
+export * from './catalog-port';
 export * from './errors';
+export * from './order-events';

@@ -1,9 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   BatchGetCommand,
   BatchWriteCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { mapConcurrently, sleep } from '@gomart/async';
 
 type Item = Record<string, unknown>;
 type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Item } };
@@ -22,14 +22,7 @@ export async function batchWriteAll(
   requests: readonly WriteRequest[],
   concurrency = 8,
 ): Promise<void> {
-  const batches = chunk(requests, WRITE_BATCH);
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < batches.length; index = next++) {
-      await writeBatch(client, table, batches[index] ?? []);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
+  await mapConcurrently(chunk(requests, WRITE_BATCH), concurrency, (batch) => writeBatch(client, table, batch));
 }
 
 async function writeBatch(client: DynamoDBDocumentClient, table: string, batch: readonly WriteRequest[]) {

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { withTimeout } from '@gomart/async';
 import { HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { HealthRegistry, type DependencyCheck } from './health-registry';
@@ -40,19 +41,11 @@ export class HealthController {
     const session = this.indicators.check(check.name);
     const started = performance.now();
     try {
-      await withTimeout(check.probe(), check.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS);
+      await withTimeout(check.probe(), check.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, check.name);
       return session.up({ latencyMs: Math.round(performance.now() - started) });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       return check.required ? session.down({ message }) : session.degraded({ message });
     }
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,4 +1,5 @@
 export * from './ports';
 export * from './redis-server';
 export * from './service-process';
+export * from './stock';
 export * from './test-app';

@@ -8,6 +8,7 @@ export const REPO_ROOT = join(__dirname, '..', '..', '..');
 export interface ServiceProcessOptions {
   /** App name under dist/apps (the production build, as a container runs it). */
   readonly app: string;
+  /** LOG_LEVEL must stay at info or below: readiness is read from the "listening" log line. */
   readonly env: Record<string, string>;
   readonly startTimeoutMs?: number;
 }

@@ -1,7 +1,11 @@
 import { DomainError, ErrorCode } from '@gomart/contracts';
 
-/** The three ways of reading a page; a cursor only continues the listing that issued it. */
-export type ListingMode = 'all' | 'category' | 'search';
+/**
+ * Opaque pagination cursors over DynamoDB keys. A cursor names the listing that issued it
+ * (`mode`) and is checked against the current request before use, so a client cannot steer
+ * a query into another partition (another category, another customer's orders).
+ */
+export type ListingMode = string;
 
 type Key = Record<string, string>;
 

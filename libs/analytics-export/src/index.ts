@@ -1,0 +1,2 @@
+export * from './analytics-export.module';
+export * from './order-facts.recorder';

@@ -1,0 +1,3 @@
+export * from './events.module';
+export * from './in-process-event-bus';
+export * from './order-event-consumers';

@@ -1,0 +1,27 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { OrderEvent, OrderEventHandler } from '@gomart/contracts';
+
+/**
+ * The consumers of order events in this process. Whatever delivers events — the in-process
+ * bus in the monolith, a TCP or SQS listener in split mode — hands them to `deliver`.
+ * Delivery is at least once: every handler de-duplicates on `eventId`.
+ */
+@Injectable()
+export class OrderEventConsumers {
+  private readonly logger = new Logger('Events');
+  private readonly handlers: { readonly name: string; readonly handle: OrderEventHandler }[] = [];
+
+  subscribe(name: string, handle: OrderEventHandler): void {
+    this.handlers.push({ name, handle });
+  }
+
+  /** Runs every handler; rejects if one failed, so the sender keeps the event and retries it. */
+  async deliver(event: OrderEvent): Promise<void> {
+    const results = await Promise.allSettled(this.handlers.map(({ handle }) => handle(event)));
+    const failed = results.flatMap((result, index) => (result.status === 'rejected' ? [{ index, reason: result.reason as unknown }] : []));
+    for (const { index, reason } of failed) {
+      this.logger.warn(`${this.handlers[index]?.name} failed on ${event.type} ${event.eventId}: ${String(reason)}`);
+    }
+    if (failed.length > 0) throw new Error(`${failed.length} consumer(s) failed on event ${event.eventId}`);
+  }
+}

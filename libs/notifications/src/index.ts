@@ -1,0 +1,3 @@
+export * from './mail';
+export * from './notifications.module';
+export * from './order-notifier';

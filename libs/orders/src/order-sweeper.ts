@@ -1,0 +1,58 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { mapConcurrently } from '@gomart/async';
+import { APP_CONFIG, type AppConfig } from '@gomart/config';
+import { OrderPlacement } from './order-placement';
+import type { OrderRepository } from './order.repository';
+import { ORDER_REPOSITORY } from './orders.tokens';
+
+const BATCH = 100;
+
+/**
+ * Finds orders with unfinished work (the sparse bySweep index) and finishes it: resumes
+ * placements a crash left PENDING once their lease has expired, releases or commits stock a
+ * decision left pending, and publishes events still in an outbox. Safe to run on every
+ * instance at once: every step is a conditional or idempotent write.
+ */
+@Injectable()
+export class OrderSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('OrderSweeper');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
+    @Inject(OrderPlacement) private readonly placement: OrderPlacement,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const interval = this.config.orders.sweepIntervalMs;
+    if (interval > 0) this.timer = setInterval(() => void this.sweepOnce(), interval).unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass over the orders due now; returns how many were looked at. Overlapping calls share a pass. */
+  sweepOnce(): Promise<number> {
+    this.running ??= this.pass().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async pass(): Promise<number> {
+    try {
+      const due = await this.orders.dueForSweep(Date.now(), BATCH);
+      await mapConcurrently(due, 4, (id) =>
+        this.placement.sweep(id).catch((error: unknown) => {
+          this.logger.warn(`sweeping ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+        }),
+      );
+      return due.length;
+    } catch (error) {
+      this.logger.warn(`sweep failed: ${error instanceof Error ? error.message : String(error)}`);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import type { OrderEvent, OrderStatus } from '@gomart/contracts';
+import type { StoredOrder } from './order';
+
+export interface OrderPage {
+  readonly items: readonly StoredOrder[];
+  readonly nextCursor: string | null;
+}
+
+/** The outcome of a placement, written only by the current holder of the order's lease. */
+export type Decision =
+  | { readonly status: 'PLACED'; readonly event: OrderEvent }
+  | { readonly status: 'REJECTED'; readonly rejection: NonNullable<StoredOrder['rejection']> };
+
+export interface TransitionChanges {
+  readonly event: OrderEvent;
+  readonly releasePending?: boolean;
+  readonly commitPending?: boolean;
+}
+
+/**
+ * Orders storage. Every method is one single-item conditional write or a read: no
+ * transactions, so the same code runs on dynalite, moto and DynamoDB.
+ */
+export interface OrderRepository {
+  get(id: string): Promise<StoredOrder | undefined>;
+  /** Creates the order (the idempotency claim); false when the id exists already. */
+  claim(order: StoredOrder): Promise<boolean>;
+  listByCustomer(customerId: string, limit: number, cursor?: string): Promise<OrderPage>;
+  /** Records the outcome of placement; false when `attempt` no longer holds the order. */
+  decide(id: string, attempt: string, decision: Decision, now: string): Promise<boolean>;
+  /** Gives a PENDING order whose lease expired to a new attempt; the order, or undefined if not possible. */
+  takeOver(id: string, attempt: string, leaseUntil: number, now: number): Promise<StoredOrder | undefined>;
+  /** Moves an order from `from` to `to`; the updated order, or undefined when it was not in `from`. */
+  transition(id: string, from: OrderStatus, to: OrderStatus, changes: TransitionChanges, now: string): Promise<StoredOrder | undefined>;
+  /** Marks released / committed stock as done. */
+  clearPending(id: string, work: 'releasePending' | 'commitPending'): Promise<void>;
+  removeFromOutbox(id: string, eventId: string): Promise<void>;
+  /** Takes the order off the sweeper's list when nothing is left to do. */
+  settle(id: string): Promise<void>;
+  /** Ids of orders with unfinished work whose time has come. */
+  dueForSweep(now: number, limit: number): Promise<string[]>;
+  /** Deletes a PENDING order still held by `attempt` (placement abandoned with nothing reserved). */
+  abandon(id: string, attempt: string): Promise<boolean>;
+}

@@ -1,0 +1,1 @@
+export const ORDER_REPOSITORY = Symbol('ORDER_REPOSITORY');

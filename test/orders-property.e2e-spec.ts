@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoConnection } from '@gomart/dynamo';
+import { storedStock, TestApp } from '@gomart/testing';
+import fc from 'fast-check';
+import { GomartModule } from '../apps/gomart/src/gomart.module';
+
+/**
+ * Property: whatever mix of concurrent multi-line orders and cancellations customers send,
+ * afterwards every product has `stock + reserved + sold == initial`, every placed order holds
+ * exactly its lines' reservations, and no rejected or cancelled order holds any.
+ */
+let shop: TestApp;
+let dynamo: DynamoConnection;
+let admin: string;
+
+beforeAll(async () => {
+  shop = await TestApp.start(GomartModule, {
+    env: { SEED_PRODUCT_COUNT: '0', CACHE_MEMORY_TTL_MS: '0', ORDER_SWEEP_INTERVAL_MS: '0', LOG_LEVEL: 'error' },
+  });
+  dynamo = shop.app.get(DynamoConnection);
+  admin = shop.token('ada', ['admin']);
+});
+
+afterAll(() => shop.close());
+
+const PRODUCTS = 3;
+const line = fc.record({ product: fc.integer({ min: 0, max: PRODUCTS - 1 }), quantity: fc.integer({ min: 1, max: 3 }) });
+const order = fc.record({
+  customer: fc.integer({ min: 0, max: 3 }),
+  lines: fc.uniqueArray(line, { minLength: 1, maxLength: PRODUCTS, selector: (entry) => entry.product }),
+  cancel: fc.boolean(),
+});
+const scenario = fc.record({
+  initial: fc.array(fc.integer({ min: 0, max: 8 }), { minLength: PRODUCTS, maxLength: PRODUCTS }),
+  rounds: fc.array(fc.array(order, { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 3 }),
+});
+
+let run = 0;
+
+it('keeps stock + reserved + sold == initial under concurrent orders and cancels', async () => {
+  await fc.assert(
+    fc.asyncProperty(scenario, async ({ initial, rounds }) => {
+      run += 1;
+      const productIds = await Promise.all(
+        initial.map(async (stock, index) => {
+          const created = await shop.request('/catalog/products', {
+            method: 'POST',
+            token: admin,
+            body: { sku: `PB-${run}-${index}`, name: `Property ${run} ${index}`, brand: 'Prop', category: 'pantry', priceCents: 100, unit: 'each', stock },
+          });
+          return created.body.id as string;
+        }),
+      );
+      const placed: { id: string; token: string; lines: { productId: string; quantity: number }[] }[] = [];
+
+      for (const round of rounds) {
+        // Each round: its new orders race with the cancellations of earlier rounds' orders.
+        const toCancel = placed.filter((_, index) => round[index % round.length]!.cancel);
+        await Promise.all([
+          ...round.map(async (spec) => {
+            const token = shop.token(`prop-${run}-${spec.customer}`);
+            const lines = spec.lines.map((entry) => ({ productId: productIds[entry.product]!, quantity: entry.quantity }));
+            const response = await shop.request('/orders', {
+              method: 'POST',
+              token,
+              headers: { 'idempotency-key': randomUUID() },
+              body: { lines },
+            });
+            expect([201, 409]).toContain(response.status);
+            if (response.status === 201) placed.push({ id: response.body.id as string, token, lines });
+            return response.status;
+          }),
+          ...toCancel.map((target) => shop.request(`/orders/${target.id}/cancel`, { method: 'POST', token: target.token })),
+        ]);
+      }
+
+      const states = await Promise.all(productIds.map((id) => storedStock(dynamo, id)));
+      states.forEach((state, index) => {
+        expect(state.stock + state.reserved + state.sold).toBe(initial[index]);
+        expect(state.stock).toBeGreaterThanOrEqual(0);
+      });
+      for (const order of placed) {
+        const { body } = await shop.request(`/orders/${order.id}`, { token: order.token });
+        expect(['PLACED', 'CANCELLED']).toContain(body.status);
+        for (const { productId, quantity } of order.lines) {
+          const held = states[productIds.indexOf(productId)]!.reservations[order.id];
+          expect(held).toBe(body.status === 'PLACED' ? quantity : undefined);
+        }
+      }
+      // Every reservation belongs to a placed order: nothing is half-reserved or leaked.
+      const placedIds = new Set(placed.map((order) => order.id));
+      for (const state of states) {
+        for (const orderId of Object.keys(state.reservations)) expect(placedIds.has(orderId)).toBe(true);
+      }
+    }),
+    { numRuns: 25, interruptAfterTimeLimit: 60_000 },
+  );
+}, 120_000);
