@@ -1,0 +1,141 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { allTables } from '../../libs/dynamo/src/tables';
+import { type Estate, onlyResource, resourcesOfType, synthesize } from './estate';
+
+describe('exports and archive', () => {
+  let dev: Estate;
+  let prod: Estate;
+  let data: Template;
+  beforeAll(() => {
+    dev = synthesize({ env: 'dev' });
+    prod = synthesize({ env: 'prod' });
+    data = dev.template(dev.data);
+  });
+
+  it('moves the archive to Glacier, then Deep Archive, and expires it per profile', () => {
+    const archiveRule = (estate: Estate) => {
+      const bucket = onlyResource<{ LifecycleConfiguration: { Rules: Record<string, unknown>[] } }>(
+        estate.json(estate.data),
+        'AWS::S3::Bucket',
+        'ArchiveBucket',
+      );
+      return bucket.LifecycleConfiguration.Rules.find((rule) => rule.Id === 'to-glacier');
+    };
+    expect(archiveRule(dev)).toMatchObject({
+      Status: 'Enabled',
+      Transitions: [
+        { StorageClass: 'GLACIER', TransitionInDays: 30 },
+        { StorageClass: 'DEEP_ARCHIVE', TransitionInDays: 180 },
+      ],
+      ExpirationInDays: 365,
+    });
+    expect(archiveRule(prod)).toMatchObject({
+      Transitions: [
+        { StorageClass: 'GLACIER', TransitionInDays: 90 },
+        { StorageClass: 'DEEP_ARCHIVE', TransitionInDays: 365 },
+      ],
+      ExpirationInDays: 2557,
+    });
+  });
+
+  it('keeps every data bucket private, encrypted, versioned, TLS-only and access-logged', () => {
+    for (const estate of [dev, prod]) {
+      for (const stack of [estate.data, estate.edge]) {
+        const json = estate.json(stack);
+        for (const [id, bucket] of resourcesOfType(json, 'AWS::S3::Bucket')) {
+          expect(bucket.Properties).toMatchObject({
+            PublicAccessBlockConfiguration: {
+              BlockPublicAcls: true,
+              BlockPublicPolicy: true,
+              IgnorePublicAcls: true,
+              RestrictPublicBuckets: true,
+            },
+            BucketEncryption: {
+              ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+            },
+          });
+          const isLogBucket = /^(AccessLogs|Logs)/.test(id);
+          if (!isLogBucket) {
+            expect(bucket.Properties).toMatchObject({
+              VersioningConfiguration: { Status: 'Enabled' },
+              LoggingConfiguration: expect.anything(),
+            });
+          }
+        }
+        estate.template(stack).allResourcesProperties('AWS::S3::BucketPolicy', {
+          PolicyDocument: Match.objectLike({
+            Statement: Match.arrayWith([
+              Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            ]),
+          }),
+        });
+      }
+    }
+  });
+
+  it('retains the buckets in prod, except re-creatable Athena query results', () => {
+    const policies = resourcesOfType(prod.json(prod.data), 'AWS::S3::Bucket').map(([id, bucket]) => [
+      id.replace(/[0-9A-F]{8}$/, ''),
+      bucket.DeletionPolicy,
+    ]);
+    expect(Object.fromEntries(policies)).toEqual({
+      AccessLogs: 'Retain',
+      LakeExports: 'Retain',
+      LakeQueryResults: 'Delete',
+      ArchiveBucket: 'Retain',
+    });
+  });
+
+  it('catalogues the order facts for Athena with partition projection and a guarded workgroup', () => {
+    data.hasResourceProperties('AWS::Glue::Database', {
+      DatabaseInput: { Name: 'gomart_dev', Description: Match.anyValue() },
+    });
+    data.hasResourceProperties('AWS::Glue::Table', {
+      DatabaseName: 'gomart_dev',
+      TableInput: Match.objectLike({
+        Name: 'order_facts',
+        PartitionKeys: [{ Name: 'day', Type: 'string' }],
+        Parameters: Match.objectLike({ 'projection.enabled': 'true', 'projection.day.type': 'date' }),
+        StorageDescriptor: Match.objectLike({
+          SerdeInfo: Match.objectLike({ SerializationLibrary: 'org.openx.data.jsonserde.JsonSerDe' }),
+        }),
+      }),
+    });
+    data.hasResourceProperties('AWS::Athena::WorkGroup', {
+      Name: 'gomart-dev',
+      WorkGroupConfiguration: Match.objectLike({
+        EnforceWorkGroupConfiguration: true,
+        BytesScannedCutoffPerQuery: 10 * 1024 ** 3,
+        ResultConfiguration: Match.objectLike({ EncryptionConfiguration: { EncryptionOption: 'SSE_S3' } }),
+      }),
+    });
+    data.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      Description: Match.stringLikeRegexp('QuickSight'),
+    });
+  });
+
+  it('archives every streamed table through a pipe and Firehose, with a dead-letter queue', () => {
+    const streamed = allTables.filter((table) => table.stream);
+    expect(streamed.length).toBeGreaterThan(0);
+    for (const table of streamed) {
+      data.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
+        DeliveryStreamName: `gomart-dev-archive-${table.id}`,
+        DeliveryStreamEncryptionConfigurationInput: { KeyType: 'AWS_OWNED_CMK' },
+        ExtendedS3DestinationConfiguration: Match.objectLike({
+          Prefix: `dynamodb/${table.id}/!{timestamp:yyyy}/!{timestamp:MM}/!{timestamp:dd}/`,
+          CompressionFormat: 'GZIP',
+        }),
+      });
+      data.hasResourceProperties('AWS::Pipes::Pipe', {
+        Name: `gomart-dev-archive-${table.id}`,
+        SourceParameters: {
+          DynamoDBStreamParameters: Match.objectLike({
+            StartingPosition: 'TRIM_HORIZON',
+            DeadLetterConfig: { Arn: Match.anyValue() },
+          }),
+        },
+      });
+    }
+    data.resourceCountIs('AWS::Pipes::Pipe', streamed.length);
+  });
+});
