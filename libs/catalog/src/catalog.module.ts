@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { CATALOG_PORT } from '@gomart/contracts';
 import { DynamoModule, Tables } from '@gomart/dynamo';
 import { CatalogPortAdapter } from './catalog-port.adapter';
+import { CatalogRpcController } from './catalog-rpc.controller';
 import { CatalogController } from './catalog.controller';
 import { CatalogSeeder } from './catalog-seeder';
 import { CatalogService } from './catalog.service';
@@ -15,7 +16,7 @@ import { DynamoProductRepository } from './dynamo-product.repository';
 @Global()
 @Module({
   imports: [DynamoModule.forFeature([Tables.products, Tables.productSearch])],
-  controllers: [CatalogController],
+  controllers: [CatalogController, CatalogRpcController],
   providers: [
     CatalogService,
     CatalogSeeder,

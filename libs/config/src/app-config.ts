@@ -20,6 +20,7 @@ export interface AppConfig {
   readonly seed: { readonly demoCatalog: boolean; readonly productCount: number };
   readonly cache: {
     readonly redisUrl?: string;
+    readonly redisPassword?: string;
     readonly memoryTtlMs: number;
     readonly memoryMaxEntries: number;
     readonly redisTtlMs: number;
@@ -41,6 +42,38 @@ export interface AppConfig {
   /** Local mail transport: one JSON file per message. */
   readonly mailDir: string;
   readonly shutdown: { readonly drainMs: number; readonly timeoutMs: number };
+  /** Split mode: the TCP listener for internal calls, and how services find each other. */
+  readonly transport: {
+    readonly host: string;
+    readonly port: number;
+    /** The address other services should use to reach this one (self-registration). */
+    readonly advertiseHost: string;
+    readonly timeoutMs: number;
+    readonly retries: number;
+  };
+  readonly discovery:
+    | { readonly mode: 'static'; readonly services: Readonly<Record<string, readonly ServiceAddress[]>> }
+    | {
+        readonly mode: 'cloudmap';
+        readonly namespace: string;
+        readonly endpoint?: string;
+        readonly region: string;
+        readonly register: boolean;
+        readonly cacheTtlMs: number;
+      };
+  readonly events: {
+    readonly transport: 'tcp' | 'sns';
+    /** Services that receive order events over TCP. */
+    readonly consumers: readonly string[];
+    readonly topicArn?: string;
+    readonly queueUrl?: string;
+    readonly region: string;
+  };
+}
+
+export interface ServiceAddress {
+  readonly host: string;
+  readonly port: number;
 }
 
 /** Thrown when the environment is invalid; the message names every bad variable. */
@@ -85,11 +118,12 @@ function toAppConfig(env: Environment): AppConfig {
       tablePrefix: env.DYNAMODB_TABLE_PREFIX,
       createTables: env.DYNAMODB_CREATE_TABLES,
       timeoutMs: env.DYNAMODB_TIMEOUT_MS,
-      embeddedPath: env.DATA_IN_MEMORY ? undefined : join(dataDir, 'dynamodb'),
+      embeddedPath: env.DATA_IN_MEMORY ? undefined : resolve(env.DYNAMODB_EMBEDDED_PATH ?? join(dataDir, 'dynamodb')),
     },
     seed: { demoCatalog: env.SEED_DEMO_CATALOG, productCount: env.SEED_PRODUCT_COUNT },
     cache: {
       redisUrl: env.REDIS_URL,
+      redisPassword: env.REDIS_PASSWORD,
       memoryTtlMs: env.CACHE_MEMORY_TTL_MS,
       memoryMaxEntries: env.CACHE_MEMORY_MAX_ENTRIES,
       redisTtlMs: env.CACHE_REDIS_TTL_MS,
@@ -111,5 +145,46 @@ function toAppConfig(env: Environment): AppConfig {
     },
     mailDir: join(dataDir, 'mail'),
     shutdown: { drainMs: env.SHUTDOWN_DRAIN_MS, timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
+    transport: {
+      host: env.TCP_HOST,
+      port: env.TCP_PORT,
+      advertiseHost: env.ADVERTISE_HOST,
+      timeoutMs: env.RPC_TIMEOUT_MS,
+      retries: env.RPC_RETRIES,
+    },
+    discovery:
+      env.DISCOVERY === 'cloudmap'
+        ? {
+            mode: 'cloudmap',
+            namespace: env.CLOUDMAP_NAMESPACE,
+            endpoint: env.CLOUDMAP_ENDPOINT,
+            region: env.AWS_REGION,
+            register: env.CLOUDMAP_REGISTER,
+            cacheTtlMs: env.CLOUDMAP_CACHE_TTL_MS,
+          }
+        : { mode: 'static', services: parseStaticServices(env.STATIC_SERVICES) },
+    events: {
+      transport: env.EVENTS_TRANSPORT,
+      consumers: env.EVENT_CONSUMERS.split(','),
+      topicArn: env.EVENTS_TOPIC_ARN,
+      queueUrl: env.EVENTS_QUEUE_URL,
+      region: env.AWS_REGION,
+    },
   };
+}
+
+/** `catalog=10.0.0.5:4000,10.0.0.6:4000;orders=...` */
+function parseStaticServices(spec: string): Record<string, ServiceAddress[]> {
+  return Object.fromEntries(
+    spec.split(';').map((entry) => {
+      const [name = '', addresses = ''] = entry.split('=');
+      return [
+        name,
+        addresses.split(',').map((address) => {
+          const separator = address.lastIndexOf(':');
+          return { host: address.slice(0, separator), port: Number(address.slice(separator + 1)) };
+        }),
+      ];
+    }),
+  );
 }

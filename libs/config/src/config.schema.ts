@@ -27,11 +27,13 @@ export const environmentSchema = z
       .regex(/^[A-Za-z0-9_.-]{0,200}$/, 'letters, digits, "_", "-" and "." only')
       .default('gomart-'),
     DYNAMODB_CREATE_TABLES: bool.default(true),
+    DYNAMODB_EMBEDDED_PATH: z.string().min(1).optional(),
     DYNAMODB_TIMEOUT_MS: milliseconds(60_000).default(3000),
     SEED_DEMO_CATALOG: bool.default(true),
     SEED_PRODUCT_COUNT: int(0, 200_000).default(2000),
 
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    REDIS_PASSWORD: z.string().min(1).optional(),
     CACHE_MEMORY_TTL_MS: milliseconds().default(5000),
     CACHE_MEMORY_MAX_ENTRIES: int(0, 10_000_000).default(20_000),
     CACHE_REDIS_TTL_MS: milliseconds(86_400_000).default(30_000),
@@ -42,6 +44,28 @@ export const environmentSchema = z
     AUTH_MODE: z.enum(['local', 'cognito']).default('local'),
     COGNITO_USER_POOL_ID: z.string().optional(),
     COGNITO_CLIENT_ID: z.string().optional(),
+
+    TCP_HOST: z.string().min(1).default('0.0.0.0'),
+    TCP_PORT: int(1, 65_535).default(4000),
+    ADVERTISE_HOST: z.string().min(1).default('127.0.0.1'),
+    DISCOVERY: z.enum(['static', 'cloudmap']).default('static'),
+    STATIC_SERVICES: z
+      .string()
+      .regex(/^([a-z-]+=[^=;,\s]+:\d+(,[^=;,\s]+:\d+)*)(;[a-z-]+=[^=;,\s]+:\d+(,[^=;,\s]+:\d+)*)*$/, 'service=host:port[,host:port][;service=...]')
+      .default('catalog=127.0.0.1:4001;orders=127.0.0.1:4002;notifications=127.0.0.1:4003;analytics-export=127.0.0.1:4004'),
+    CLOUDMAP_NAMESPACE: z.string().min(1).default('gomart.local'),
+    CLOUDMAP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    CLOUDMAP_REGISTER: bool.default(false),
+    CLOUDMAP_CACHE_TTL_MS: int(0, 600_000).default(10_000),
+    RPC_TIMEOUT_MS: int(10, 60_000).default(1500),
+    RPC_RETRIES: int(0, 10).default(2),
+    EVENTS_TRANSPORT: z.enum(['tcp', 'sns']).default('tcp'),
+    EVENT_CONSUMERS: z
+      .string()
+      .regex(/^[a-z-]+(,[a-z-]+)*$/, 'comma-separated service names')
+      .default('notifications,analytics-export'),
+    EVENTS_TOPIC_ARN: z.string().startsWith('arn:').optional(),
+    EVENTS_QUEUE_URL: z.url().optional(),
 
     ORDER_MAX_LINES: int(1, 500).default(50),
     ORDER_MAX_QUANTITY: int(1, 10_000).default(20),
@@ -65,6 +89,9 @@ export function crossVariableProblems(env: Readonly<Record<string, string>>): st
     for (const name of ['COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID']) {
       if (!env[name]) problems.push(`${name}: required when AUTH_MODE=cognito`);
     }
+  }
+  if (env.EVENTS_TRANSPORT === 'sns' && !env.EVENTS_TOPIC_ARN && !env.EVENTS_QUEUE_URL) {
+    problems.push('EVENTS_TOPIC_ARN: EVENTS_TRANSPORT=sns needs the topic (publisher) or EVENTS_QUEUE_URL (consumer)');
   }
   if (env.ORDER_FAULT && env.NODE_ENV !== 'test') problems.push('ORDER_FAULT: only allowed when NODE_ENV=test');
   return problems;

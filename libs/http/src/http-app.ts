@@ -88,7 +88,12 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
 /** `main.ts` of every app: create, listen, and stop with a clear message on bad configuration. */
 export async function runHttpApp(
   rootModule: Type<unknown>,
-  options: HttpAppOptions & { beforeListen?: (created: HttpApp) => Promise<void> },
+  options: HttpAppOptions & {
+    /** E.g. start a microservice listener before HTTP traffic arrives. */
+    beforeListen?: (created: HttpApp) => Promise<void>;
+    /** E.g. announce the instance once it can serve. */
+    afterListen?: (created: HttpApp) => Promise<void>;
+  },
 ): Promise<HttpApp | undefined> {
   let created: HttpApp;
   try {
@@ -105,6 +110,7 @@ export async function runHttpApp(
   await app.listen({ port: config.http.port, host: config.http.host });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
+  await options.afterListen?.(created);
   logger.info({ port, docs: `http://localhost:${port}/docs` }, `${options.service} listening on port ${port}`);
   return created;
 }

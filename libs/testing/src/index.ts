@@ -1,3 +1,4 @@
+export * from './moto-server';
 export * from './ports';
 export * from './redis-server';
 export * from './service-process';

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runService } from '@gomart/transport';
+import { AnalyticsExportAppModule } from './analytics-export-app.module';
+
+void runService(AnalyticsExportAppModule, { service: 'analytics-export' });

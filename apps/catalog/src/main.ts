@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runService } from '@gomart/transport';
+import { CatalogAppModule } from './catalog-app.module';
+
+void runService(CatalogAppModule, { service: 'catalog' });

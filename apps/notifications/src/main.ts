@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runService } from '@gomart/transport';
+import { NotificationsAppModule } from './notifications-app.module';
+
+void runService(NotificationsAppModule, { service: 'notifications' });

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runService } from '@gomart/transport';
+import { OrdersAppModule } from './orders-app.module';
+
+void runService(OrdersAppModule, { service: 'orders' });

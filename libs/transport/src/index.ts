@@ -1,0 +1,6 @@
+export * from './remote-catalog.adapter';
+export * from './rpc-error.filter';
+export * from './run-service';
+export * from './service-clients';
+export * from './tcp-event-bus';
+export * from './transport.module';

@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  CatalogPatterns,
+  DomainError,
+  ErrorCode,
+  type CatalogPort,
+  type PricedProduct,
+  type ReserveRequest,
+  type ReserveResult,
+  type StockRequest,
+} from '@gomart/contracts';
+import { ServiceClients, ServiceUnavailableError } from './service-clients';
+
+const CATALOG = 'catalog';
+
+/**
+ * The CatalogPort of a split orders service: the catalog service over TCP. Every call is
+ * idempotent by design (a reservation is keyed by order id, release and commit find the
+ * reservation once), so each may be retried on another instance.
+ */
+@Injectable()
+export class RemoteCatalogAdapter implements CatalogPort {
+  constructor(@Inject(ServiceClients) private readonly clients: ServiceClients) {}
+
+  priceProducts(ids: readonly string[]): Promise<PricedProduct[]> {
+    return this.call(CatalogPatterns.priceProducts, { ids });
+  }
+
+  reserve(request: ReserveRequest): Promise<ReserveResult> {
+    return this.call(CatalogPatterns.reserve, request);
+  }
+
+  async release(request: StockRequest): Promise<void> {
+    await this.call(CatalogPatterns.release, request);
+  }
+
+  async commit(request: StockRequest): Promise<void> {
+    await this.call(CatalogPatterns.commit, request);
+  }
+
+  private async call<T>(pattern: string, payload: unknown): Promise<T> {
+    try {
+      return await this.clients.call<T>(CATALOG, pattern, payload, { idempotent: true });
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableError)) throw error;
+      throw new DomainError(ErrorCode.CATALOG_UNAVAILABLE, 'The catalog cannot be reached; nothing was ordered. Please retry.');
+    }
+  }
+}

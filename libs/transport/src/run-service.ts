@@ -1,0 +1,29 @@
+import type { Type } from '@nestjs/common';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import { ServiceRegistration } from '@gomart/discovery';
+import { createValidationPipe, runHttpApp } from '@gomart/http';
+import { RpcErrorFilter } from './rpc-error.filter';
+
+/**
+ * `main.ts` of a split service: a hybrid app serving its public routes and health over HTTP
+ * and internal calls over a TCP microservice listener (TCP_PORT); registered in Cloud Map
+ * once both listen, when it registers itself.
+ */
+export async function runService(rootModule: Type<unknown>, options: { service: string }): Promise<void> {
+  await runHttpApp(rootModule, {
+    service: options.service,
+    beforeListen: async ({ app, config, logger }) => {
+      const microservice = app.connectMicroservice<MicroserviceOptions>({
+        transport: Transport.TCP,
+        options: { host: config.transport.host, port: config.transport.port },
+      });
+      microservice.useGlobalFilters(new RpcErrorFilter());
+      microservice.useGlobalPipes(createValidationPipe());
+      await app.startAllMicroservices();
+      logger.info({ tcpPort: config.transport.port }, `${options.service} accepting internal calls on TCP port ${config.transport.port}`);
+    },
+    afterListen: async ({ app }) => {
+      await app.get(ServiceRegistration, { strict: false }).register();
+    },
+  });
+}
