@@ -16,7 +16,12 @@ RUN npx nest build gomart
 FROM ${NODE_IMAGE} AS production-dependencies
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# TypeScript is pulled in only as a peer of @nestjs/swagger's build plugin; maps, type
+# declarations and docs are not needed to run. Roughly halves node_modules.
+RUN npm ci --omit=dev --no-audit --no-fund \
+ && rm -rf node_modules/typescript \
+ && find node_modules -type f \( -name '*.map' -o -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' -o -name '*.md' \) -delete \
+ && npm cache clean --force
 
 FROM ${NODE_IMAGE} AS runtime
 ARG APP=gomart

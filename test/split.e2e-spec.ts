@@ -48,7 +48,7 @@ async function startService(app: string, env: Record<string, string> = {}): Prom
       TCP_PORT: String(tcpPort),
       DISCOVERY: 'cloudmap',
       CLOUDMAP_NAMESPACE: NAMESPACE,
-      CLOUDMAP_ENDPOINT: moto.endpoint,
+      AWS_ENDPOINT: moto.endpoint,
       CLOUDMAP_REGISTER: 'true',
       CLOUDMAP_CACHE_TTL_MS: '300',
       RPC_TIMEOUT_MS: '700',

@@ -6,7 +6,7 @@ import { DynamoModule } from '@gomart/dynamo';
 import { EventsModule } from '@gomart/events';
 import { HealthModule } from '@gomart/health';
 import { OrdersModule } from '@gomart/orders';
-import { RemoteCatalogModule, TcpEventBusModule, TransportModule } from '@gomart/transport';
+import { RemoteCatalogModule, RemoteEventBusModule, TransportModule } from '@gomart/transport';
 
 /** The orders service: the catalog and the event consumers are other services, reached over TCP. */
 @Module({
@@ -18,7 +18,7 @@ import { RemoteCatalogModule, TcpEventBusModule, TransportModule } from '@gomart
     DiscoveryModule.register({ service: 'orders' }),
     TransportModule,
     RemoteCatalogModule,
-    TcpEventBusModule,
+    RemoteEventBusModule,
     EventsModule,
     OrdersModule,
   ],

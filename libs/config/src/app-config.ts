@@ -56,8 +56,6 @@ export interface AppConfig {
     | {
         readonly mode: 'cloudmap';
         readonly namespace: string;
-        readonly endpoint?: string;
-        readonly region: string;
         readonly register: boolean;
         readonly cacheTtlMs: number;
       };
@@ -67,8 +65,9 @@ export interface AppConfig {
     readonly consumers: readonly string[];
     readonly topicArn?: string;
     readonly queueUrl?: string;
-    readonly region: string;
   };
+  /** AWS APIs other than DynamoDB (Cloud Map, SNS, SQS): the region, and a local endpoint (moto) if any. */
+  readonly aws: { readonly region: string; readonly endpoint?: string };
 }
 
 export interface ServiceAddress {
@@ -157,8 +156,6 @@ function toAppConfig(env: Environment): AppConfig {
         ? {
             mode: 'cloudmap',
             namespace: env.CLOUDMAP_NAMESPACE,
-            endpoint: env.CLOUDMAP_ENDPOINT,
-            region: env.AWS_REGION,
             register: env.CLOUDMAP_REGISTER,
             cacheTtlMs: env.CLOUDMAP_CACHE_TTL_MS,
           }
@@ -168,8 +165,8 @@ function toAppConfig(env: Environment): AppConfig {
       consumers: env.EVENT_CONSUMERS.split(','),
       topicArn: env.EVENTS_TOPIC_ARN,
       queueUrl: env.EVENTS_QUEUE_URL,
-      region: env.AWS_REGION,
     },
+    aws: { region: env.AWS_REGION, endpoint: env.AWS_ENDPOINT },
   };
 }
 

@@ -17,6 +17,7 @@ export const environmentSchema = z
     LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
 
     AWS_REGION: z.string().min(1).default('ap-southeast-2'),
+    AWS_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
     DATA_DIR: z.string().min(1).default('.data'),
     DATA_IN_MEMORY: bool.default(false),
     DYNAMODB_ENDPOINT: z
@@ -54,7 +55,6 @@ export const environmentSchema = z
       .regex(/^([a-z-]+=[^=;,\s]+:\d+(,[^=;,\s]+:\d+)*)(;[a-z-]+=[^=;,\s]+:\d+(,[^=;,\s]+:\d+)*)*$/, 'service=host:port[,host:port][;service=...]')
       .default('catalog=127.0.0.1:4001;orders=127.0.0.1:4002;notifications=127.0.0.1:4003;analytics-export=127.0.0.1:4004'),
     CLOUDMAP_NAMESPACE: z.string().min(1).default('gomart.local'),
-    CLOUDMAP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
     CLOUDMAP_REGISTER: bool.default(false),
     CLOUDMAP_CACHE_TTL_MS: int(0, 600_000).default(10_000),
     RPC_TIMEOUT_MS: int(10, 60_000).default(1500),
@@ -89,9 +89,6 @@ export function crossVariableProblems(env: Readonly<Record<string, string>>): st
     for (const name of ['COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID']) {
       if (!env[name]) problems.push(`${name}: required when AUTH_MODE=cognito`);
     }
-  }
-  if (env.EVENTS_TRANSPORT === 'sns' && !env.EVENTS_TOPIC_ARN && !env.EVENTS_QUEUE_URL) {
-    problems.push('EVENTS_TOPIC_ARN: EVENTS_TRANSPORT=sns needs the topic (publisher) or EVENTS_QUEUE_URL (consumer)');
   }
   if (env.ORDER_FAULT && env.NODE_ENV !== 'test') problems.push('ORDER_FAULT: only allowed when NODE_ENV=test');
   return problems;

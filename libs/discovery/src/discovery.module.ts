@@ -1,6 +1,6 @@
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
 import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnModuleDestroy } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@gomart/config';
+import { APP_CONFIG, awsClientConfig, type AppConfig } from '@gomart/config';
 import { CloudMapDiscovery } from './cloud-map-discovery';
 import { CloudMapRegistration } from './cloud-map-registration';
 import { DISCOVERY, type Discovery } from './discovery';
@@ -21,7 +21,7 @@ export class ServiceRegistration implements OnModuleDestroy {
   constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(SERVICE_NAME) service: string) {
     const { discovery, transport } = config;
     if (discovery.mode !== 'cloudmap' || !discovery.register) return;
-    this.registration = new CloudMapRegistration(cloudMapClient(discovery), {
+    this.registration = new CloudMapRegistration(new ServiceDiscoveryClient(awsClientConfig(config.aws)), {
       namespace: discovery.namespace,
       service,
       instanceId: `${service}-${transport.advertiseHost}-${transport.port}`.replace(/[^A-Za-z0-9_.-]/g, '-'),
@@ -66,17 +66,5 @@ export class DiscoveryModule {
 function createDiscovery(config: AppConfig): Discovery {
   const { discovery } = config;
   if (discovery.mode === 'static') return new StaticDiscovery(discovery.services);
-  return new CloudMapDiscovery(cloudMapClient(discovery), discovery.namespace, discovery.cacheTtlMs);
-}
-
-function cloudMapClient(discovery: Extract<AppConfig['discovery'], { mode: 'cloudmap' }>): ServiceDiscoveryClient {
-  return new ServiceDiscoveryClient({
-    region: discovery.region,
-    endpoint: discovery.endpoint,
-    // A local endpoint (moto) accepts any credentials and has no "data-" host prefix.
-    ...(discovery.endpoint
-      ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, disableHostPrefix: true }
-      : {}),
-    maxAttempts: 2,
-  });
+  return new CloudMapDiscovery(new ServiceDiscoveryClient(awsClientConfig(config.aws)), discovery.namespace, discovery.cacheTtlMs);
 }

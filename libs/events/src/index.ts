@@ -1,3 +1,4 @@
 export * from './events.module';
 export * from './in-process-event-bus';
 export * from './order-event-consumers';
+export * from './sqs-event-listener';
