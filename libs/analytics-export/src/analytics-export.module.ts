@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { DynamoModule, Tables } from '@gomart/dynamo';
-import { OrderFactsRecorder } from './order-facts.recorder';
+import { OrderFacts } from './order-facts';
 import { SalesController } from './sales.controller';
+import { SalesExporter } from './sales-exporter';
 
-/** Sales facts for exports and archival, recorded from order events. */
+/** Sales facts recorded from order events, summed on request and exported for Athena and archival. */
 @Module({
   imports: [DynamoModule.forFeature([Tables.analyticsEvents])],
   controllers: [SalesController],
-  providers: [OrderFactsRecorder],
+  providers: [OrderFacts, SalesExporter],
 })
 export class AnalyticsExportModule {}

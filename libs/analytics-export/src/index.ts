@@ -1,2 +1,3 @@
 export * from './analytics-export.module';
-export * from './order-facts.recorder';
+export * from './order-facts';
+export * from './sales-exporter';

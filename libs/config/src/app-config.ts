@@ -39,6 +39,13 @@ export interface AppConfig {
     readonly replayWaitMs: number;
     readonly fault?: Environment['ORDER_FAULT'];
   };
+  readonly analyticsExport: {
+    /** S3 bucket of the sales exports (Athena/Glue read it); local folder DATA_DIR/exports when unset. */
+    readonly bucket?: string;
+    readonly localDir: string;
+    /** How often today's and yesterday's facts are re-exported (0: only on request). */
+    readonly intervalMs: number;
+  };
   /** Local mail transport: one JSON file per message. */
   readonly mailDir: string;
   readonly shutdown: { readonly drainMs: number; readonly timeoutMs: number };
@@ -143,6 +150,11 @@ function toAppConfig(env: Environment): AppConfig {
       fault: env.ORDER_FAULT,
     },
     mailDir: join(dataDir, 'mail'),
+    analyticsExport: {
+      bucket: env.EXPORT_BUCKET,
+      localDir: join(dataDir, 'exports'),
+      intervalMs: env.ANALYTICS_EXPORT_INTERVAL_MS,
+    },
     shutdown: { drainMs: env.SHUTDOWN_DRAIN_MS, timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
     transport: {
       host: env.TCP_HOST,

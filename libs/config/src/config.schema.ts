@@ -67,6 +67,9 @@ export const environmentSchema = z
     EVENTS_TOPIC_ARN: z.string().startsWith('arn:').optional(),
     EVENTS_QUEUE_URL: z.url().optional(),
 
+    EXPORT_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name').optional(),
+    ANALYTICS_EXPORT_INTERVAL_MS: milliseconds(86_400_000).default(900_000),
+
     ORDER_MAX_LINES: int(1, 500).default(50),
     ORDER_MAX_QUANTITY: int(1, 10_000).default(20),
     ORDER_LEASE_MS: int(100, 600_000).default(15_000),

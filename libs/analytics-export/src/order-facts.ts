@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { OrderEvent } from '@gomart/contracts';
 import { DynamoConnection, Tables } from '@gomart/dynamo';
@@ -11,7 +11,7 @@ import { OrderEventConsumers } from '@gomart/events';
  * is the key: a redelivered event is recorded once.
  */
 @Injectable()
-export class OrderFactsRecorder implements OnModuleInit {
+export class OrderFacts implements OnModuleInit {
   private readonly table: string;
 
   constructor(
@@ -38,6 +38,45 @@ export class OrderFactsRecorder implements OnModuleInit {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
+
+  /** Every fact of one day (UTC), oldest first. */
+  async ofDay(day: string): Promise<OrderFact[]> {
+    const facts: OrderFact[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.dynamo.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: Tables.analyticsEvents.indexes[0].indexName,
+          KeyConditionExpression: '#day = :day',
+          ExpressionAttributeNames: { '#day': 'day' },
+          ExpressionAttributeValues: { ':day': day },
+          ExclusiveStartKey: start,
+        }),
+      );
+      facts.push(...((page.Items ?? []) as OrderFact[]));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return facts;
+  }
+}
+
+/** One stored fact: the event's common fields plus what its type carries. */
+export interface OrderFact {
+  readonly eventId: string;
+  readonly type: OrderEvent['type'];
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly occurredAt: string;
+  readonly day: string;
+  readonly totalCents?: number;
+  readonly currency?: string;
+  readonly units?: number;
+  readonly lines?: readonly { productId: string; quantity: number; unitPriceCents: number }[];
+  readonly previousStatus?: string;
+  readonly cancelledBy?: string;
+  readonly from?: string;
+  readonly to?: string;
 }
 
 function toFact(event: OrderEvent): Record<string, unknown> {

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { MotoServer, TestApp } from '@gomart/testing';
+import { GomartModule } from '../apps/gomart/src/gomart.module';
+
+/**
+ * Sales exports: a day's order facts as JSON lines under order-facts/day=YYYY-MM-DD/, in the
+ * fields the Glue/Athena table reads — to S3 (moto_server standing in for AWS), or to a
+ * local folder when no bucket is configured.
+ */
+let moto: MotoServer;
+let s3: S3Client;
+const today = new Date().toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  moto = await MotoServer.start();
+  s3 = new S3Client({
+    region: 'ap-southeast-2',
+    endpoint: moto.endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await s3.send(new CreateBucketCommand({ Bucket: 'gomart-exports', CreateBucketConfiguration: { LocationConstraint: 'ap-southeast-2' } }));
+});
+
+afterAll(() => moto.stop());
+
+async function shopWithOrders(env: Record<string, string>) {
+  const shop = await TestApp.start(GomartModule, { env: { SEED_PRODUCT_COUNT: '30', ...env } });
+  const alice = shop.token('export-alice');
+  const placed = await shop.request('/orders', {
+    method: 'POST',
+    token: alice,
+    headers: { 'idempotency-key': randomUUID() },
+    body: { lines: [{ productId: 'fv-000001', quantity: 2 }, { productId: 'dr-000001', quantity: 1 }] },
+  });
+  expect(placed.status).toBe(201);
+  const cancelled = await shop.request('/orders', {
+    method: 'POST',
+    token: alice,
+    headers: { 'idempotency-key': randomUUID() },
+    body: { lines: [{ productId: 'bk-000001', quantity: 1 }] },
+  });
+  await shop.request(`/orders/${cancelled.body.id}/cancel`, { method: 'POST', token: alice });
+  return { shop, admin: shop.token('ada', ['admin']), placed: placed.body };
+}
+
+const lines = (text: string) => text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+
+it('exports the day to the S3 bucket in the Athena table layout', async () => {
+  const { shop, admin, placed } = await shopWithOrders({ EXPORT_BUCKET: 'gomart-exports', AWS_ENDPOINT: moto.endpoint });
+  try {
+    const response = await shop.request('/analytics/exports', { method: 'POST', token: admin, body: { day: today } });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ day: today, facts: 3, location: `s3://gomart-exports/order-facts/day=${today}/facts.json` });
+
+    const object = await s3.send(new GetObjectCommand({ Bucket: 'gomart-exports', Key: `order-facts/day=${today}/facts.json` }));
+    const facts = lines(await object.Body!.transformToString());
+    expect(facts.map((fact) => fact.status).sort()).toEqual(['CANCELLED', 'PLACED', 'PLACED']);
+    expect(facts.find((fact) => fact.orderId === placed.id)).toEqual({
+      eventId: expect.any(String),
+      type: 'OrderPlaced',
+      occurredAt: expect.stringContaining(today),
+      orderId: placed.id,
+      customerId: 'export-alice',
+      status: 'PLACED',
+      totalCents: placed.totalCents,
+      currency: 'AUD',
+      lines: placed.lines.map((line: { productId: string; quantity: number; unitPriceCents: number }) => ({
+        productId: line.productId,
+        quantity: line.quantity,
+        priceCents: line.unitPriceCents,
+      })),
+    });
+
+    const summary = await shop.request(`/analytics/sales?day=${today}`, { token: admin });
+    expect(summary.body).toMatchObject({ ordersPlaced: 2, ordersCancelled: 1, placedValueCents: { AUD: expect.any(Number) } });
+  } finally {
+    await shop.close();
+  }
+});
+
+it('exports to DATA_DIR/exports without a bucket, and refuses bad days and non-admins', async () => {
+  const { shop, admin } = await shopWithOrders({});
+  try {
+    const response = await shop.request('/analytics/exports', { method: 'POST', token: admin, body: { day: today } });
+    expect(response.status).toBe(200);
+    expect(response.body.location).toBe(`${shop.dataDir}/exports/order-facts/day=${today}/facts.json`);
+    expect(lines(await readFile(response.body.location as string, 'utf8'))).toHaveLength(3);
+
+    const bad = await shop.request('/analytics/exports', { method: 'POST', token: admin, body: { day: '28/11/2026' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.fields[0].field).toBe('day');
+    const customer = await shop.request('/analytics/exports', { method: 'POST', token: shop.token('bob'), body: { day: today } });
+    expect(customer.status).toBe(403);
+  } finally {
+    await shop.close();
+  }
+});
