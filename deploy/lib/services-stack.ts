@@ -241,7 +241,11 @@ export class ServicesStack extends Stack {
     }
     if (definition.publishesEvents) events.grantPublish(role);
     if (definition.consumesEvents) events.queueOf(definition.name).queue.grantConsumeMessages(role);
-    if (definition.sendsMail) mail.grantSend(role);
+    if (definition.sendsMail) {
+      mail.grantSend(role);
+      // Orders know customers by their Cognito sub; the mailer looks up the address.
+      this.props.users.userPool.grant(role, 'cognito-idp:ListUsers');
+    }
     if (definition.writesExports) this.grantExportBuckets(role);
   }
 

@@ -92,6 +92,10 @@ describe('least-privilege task roles', () => {
       expect(statements.some((statement) => actions(statement).includes('ses:SendEmail'))).toBe(
         name === 'notifications',
       );
+      // The mailer looks up a customer's address by their Cognito sub.
+      expect(statements.some((statement) => actions(statement).includes('cognito-idp:ListUsers'))).toBe(
+        name === 'notifications',
+      );
       expect(statements.some((statement) => actions(statement).some((action) => action.startsWith('s3:')))).toBe(
         name === 'analytics-export',
       );

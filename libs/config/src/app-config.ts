@@ -46,8 +46,13 @@ export interface AppConfig {
     /** How often today's and yesterday's facts are re-exported (0: only on request). */
     readonly intervalMs: number;
   };
-  /** Local mail transport: one JSON file per message. */
-  readonly mailDir: string;
+  readonly mail: {
+    /** outbox: one JSON file per message under `dir`; ses: Amazon SES, addresses from Cognito. */
+    readonly transport: 'outbox' | 'ses';
+    readonly from: string;
+    readonly dir: string;
+    readonly userPoolId?: string;
+  };
   readonly shutdown: { readonly drainMs: number; readonly timeoutMs: number };
   /** Split mode: the TCP listener for internal calls, and how services find each other. */
   readonly transport: {
@@ -149,7 +154,12 @@ function toAppConfig(env: Environment): AppConfig {
       replayWaitMs: env.ORDER_REPLAY_WAIT_MS,
       fault: env.ORDER_FAULT,
     },
-    mailDir: join(dataDir, 'mail'),
+    mail: {
+      transport: env.MAIL_TRANSPORT,
+      from: env.MAIL_FROM,
+      dir: join(dataDir, 'mail'),
+      userPoolId: env.COGNITO_USER_POOL_ID,
+    },
     analyticsExport: {
       bucket: env.EXPORT_BUCKET,
       localDir: join(dataDir, 'exports'),

@@ -67,6 +67,8 @@ export const environmentSchema = z
     EVENTS_TOPIC_ARN: z.string().startsWith('arn:').optional(),
     EVENTS_QUEUE_URL: z.url().optional(),
 
+    MAIL_TRANSPORT: z.enum(['outbox', 'ses']).default('outbox'),
+    MAIL_FROM: z.string().min(3).max(320).default('Go Mart <orders@gomart.example>'),
     EXPORT_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name').optional(),
     ANALYTICS_EXPORT_INTERVAL_MS: milliseconds(86_400_000).default(900_000),
 
@@ -92,6 +94,9 @@ export function crossVariableProblems(env: Readonly<Record<string, string>>): st
     for (const name of ['COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID']) {
       if (!env[name]) problems.push(`${name}: required when AUTH_MODE=cognito`);
     }
+  }
+  if (env.MAIL_TRANSPORT === 'ses' && !env.COGNITO_USER_POOL_ID) {
+    problems.push('COGNITO_USER_POOL_ID: required when MAIL_TRANSPORT=ses (customer addresses come from Cognito)');
   }
   if (env.ORDER_FAULT && env.NODE_ENV !== 'test') problems.push('ORDER_FAULT: only allowed when NODE_ENV=test');
   return problems;

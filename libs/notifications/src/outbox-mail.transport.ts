@@ -12,8 +12,8 @@ export class OutboxMailTransport implements MailTransport {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async send(mail: Mail): Promise<void> {
-    await mkdir(this.config.mailDir, { recursive: true });
-    const file = join(this.config.mailDir, `${mail.id}.json`);
+    await mkdir(this.config.mail.dir, { recursive: true });
+    const file = join(this.config.mail.dir, `${mail.id}.json`);
     // Write then rename: a reader never sees half a message, and a resend replaces it.
     await writeFile(`${file}.tmp`, `${JSON.stringify({ ...mail, sentAt: new Date().toISOString() }, null, 2)}\n`);
     await rename(`${file}.tmp`, file);

@@ -31,7 +31,7 @@ export class TestApp {
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
       DATA_DIR: dataDir,
       DATA_IN_MEMORY: 'true',
       SEED_PRODUCT_COUNT: '300',
