@@ -16,11 +16,11 @@ export class PausableProxy {
 
   static async start(upstream: string): Promise<PausableProxy> {
     const target = new URL(upstream);
-    let proxy: PausableProxy | undefined;
-    const server = createServer((client) => proxy?.pipe(client, target));
+    const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    proxy = new PausableProxy(server, `http://127.0.0.1:${port}`);
+    const proxy = new PausableProxy(server, `http://127.0.0.1:${port}`);
+    server.on('connection', (client) => proxy.pipe(client, target));
     return proxy;
   }
 
