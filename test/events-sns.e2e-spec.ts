@@ -8,7 +8,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { loadLocalIssuer, type LocalIssuer } from '@gomart/auth';
 import type { OrderEvent } from '@gomart/contracts';
 import { DynamoConnection, EmbeddedDynamo, Tables } from '@gomart/dynamo';
-import { freePort, MotoServer, ServiceProcess, waitFor } from '@gomart/testing';
+import { connectTestDynamo, freePort, MotoServer, ServiceProcess, waitFor } from '@gomart/testing';
 
 /**
  * The AWS event path with its AWS parts on moto_server: orders publishes to an SNS topic,
@@ -38,14 +38,7 @@ const aws = () => ({
 beforeAll(async () => {
   [moto, dynamo, dataDir] = await Promise.all([MotoServer.start(), EmbeddedDynamo.start(), mkdtemp(join(tmpdir(), 'gomart-sns-'))]);
   issuer = await loadLocalIssuer(join(dataDir, 'keys'));
-  connection = await DynamoConnection.open({
-    mode: 'endpoint',
-    endpoint: dynamo.endpoint,
-    region: 'ap-southeast-2',
-    tablePrefix: 'gomart-',
-    createTables: true,
-    timeoutMs: 3000,
-  });
+  connection = await connectTestDynamo(dynamo.endpoint);
   sqs = new SQSClient(aws());
   sns = new SNSClient(aws());
   // What the CDK estate provisions in AWS.

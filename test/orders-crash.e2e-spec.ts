@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { loadLocalIssuer, type LocalIssuer } from '@gomart/auth';
 import { DynamoConnection, EmbeddedDynamo, Tables } from '@gomart/dynamo';
-import { ServiceProcess, storedStock, waitFor } from '@gomart/testing';
+import { connectTestDynamo, ServiceProcess, storedStock, waitFor } from '@gomart/testing';
 
 /**
  * Crash recovery with real crashes: the production build runs as a child process and kills
@@ -21,14 +21,7 @@ const running: ServiceProcess[] = [];
 beforeAll(async () => {
   dynamo = await EmbeddedDynamo.start();
   dataDir = await mkdtemp(join(tmpdir(), 'gomart-crash-'));
-  connection = await DynamoConnection.open({
-    mode: 'endpoint',
-    endpoint: dynamo.endpoint,
-    region: 'ap-southeast-2',
-    tablePrefix: 'gomart-',
-    createTables: true,
-    timeoutMs: 3000,
-  });
+  connection = await connectTestDynamo(dynamo.endpoint);
   issuer = await loadLocalIssuer(join(dataDir, 'keys'));
 });
 

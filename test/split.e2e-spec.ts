@@ -13,7 +13,7 @@ import {
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { loadLocalIssuer, type LocalIssuer } from '@gomart/auth';
 import { DynamoConnection, EmbeddedDynamo, Tables } from '@gomart/dynamo';
-import { freePort, MotoServer, ServiceProcess, storedStock, waitFor } from '@gomart/testing';
+import { connectTestDynamo, freePort, MotoServer, ServiceProcess, storedStock, waitFor } from '@gomart/testing';
 
 /**
  * The split shape for real: the four built apps as child processes on real sockets, finding
@@ -83,14 +83,7 @@ beforeAll(async () => {
   ]);
   issuer = await loadLocalIssuer(join(dataDir, 'keys'));
   admin = issuer.sign({ sub: 'ada', groups: ['admin'] });
-  connection = await DynamoConnection.open({
-    mode: 'endpoint',
-    endpoint: dynamo.endpoint,
-    region: 'ap-southeast-2',
-    tablePrefix: 'gomart-',
-    createTables: true,
-    timeoutMs: 3000,
-  });
+  connection = await connectTestDynamo(dynamo.endpoint);
   // What the CDK estate provisions in AWS: the namespace and one Cloud Map service per app.
   cloudMap = new ServiceDiscoveryClient({
     region: 'ap-southeast-2',

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { PageQuery } from '@gomart/http';
 import { CATEGORY_IDS, type CategoryId } from './categories';
 import { UNITS, type Unit } from './product';
 
@@ -11,7 +12,7 @@ const IMAGE_PATH = /^\/[\w./-]{1,200}$/;
 export const MAX_PRICE_CENTS = 10_000_000;
 export const MAX_STOCK = 1_000_000;
 
-export class ListProductsQuery {
+export class ListProductsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CATEGORY_IDS, description: 'Only this aisle.' })
   @IsOptional()
   @IsIn(CATEGORY_IDS)
@@ -22,20 +23,6 @@ export class ListProductsQuery {
   @IsString()
   @Length(2, 100)
   q?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit: number = 20;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page of this same listing.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2048)
-  cursor?: string;
 }
 
 export class CreateProductBody {

@@ -9,12 +9,11 @@ import {
   IsString,
   Length,
   Matches,
-  Max,
-  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 import type { OrderStatus } from '@gomart/contracts';
+import { PageQuery } from '@gomart/http';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -83,21 +82,8 @@ export class ChangeStatusBody {
   status!: OrderStatus;
 }
 
-export class ListOrdersQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit: number = 20;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(2048)
-  cursor?: string;
-}
+/** Your orders, newest first: the common `limit` and `cursor`. */
+export class ListOrdersQuery extends PageQuery {}
 
 class OrderLineView {
   @ApiProperty() productId!: string;

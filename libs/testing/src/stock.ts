@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoConnection, Tables } from '@gomart/dynamo';
+import { allTables, DynamoConnection, Tables } from '@gomart/dynamo';
 
 export interface StockState {
   /** Units available to order. */
@@ -24,4 +24,18 @@ export async function storedStock(connection: DynamoConnection, productId: strin
     reserved: Object.values(reservations).reduce((sum, quantity) => sum + quantity, 0),
     sold: Number(Item.sold ?? 0),
   };
+}
+
+/** A connection to a test's own DynamoDB-API server, with every table created. */
+export async function connectTestDynamo(endpoint: string): Promise<DynamoConnection> {
+  const connection = await DynamoConnection.open({
+    mode: 'endpoint',
+    endpoint,
+    region: 'ap-southeast-2',
+    tablePrefix: 'gomart-',
+    createTables: true,
+    timeoutMs: 3000,
+  });
+  await connection.register(allTables);
+  return connection;
 }
