@@ -26,6 +26,8 @@ export function createDocumentClient(options: DynamoClientOptions): DynamoDBDocu
     requestHandler: new NodeHttpHandler({
       connectionTimeout: options.timeoutMs,
       requestTimeout: options.timeoutMs,
+      // Without this the handler only logs a warning and the call hangs on a silent database.
+      throwOnRequestTimeout: true,
       httpAgent: new Agent(agentOptions),
       httpsAgent: new HttpsAgent(agentOptions),
     }),

@@ -35,7 +35,8 @@ export class SqsEventListener implements OnApplicationBootstrap, BeforeApplicati
   onApplicationBootstrap(): void {
     const { transport, queueUrl } = this.config.events;
     if (transport !== 'sns' || !queueUrl) return;
-    this.client = new SQSClient(awsClientConfig(this.config.aws));
+    // A long poll holds the request for up to LONG_POLL_SECONDS: its deadline must be longer.
+    this.client = new SQSClient(awsClientConfig(this.config.aws, (LONG_POLL_SECONDS + 10) * 1000));
     this.loop = this.poll(this.client, queueUrl);
   }
 
