@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { OrderEvent } from '@gomart/contracts';
+import { CATALOG_PORT, type CatalogPort, type OrderEvent } from '@gomart/contracts';
 import { DynamoConnection } from '@gomart/dynamo';
 import { OrderEventConsumers } from '@gomart/events';
 import { OrderSweeper } from '@gomart/orders';
@@ -25,7 +25,7 @@ beforeAll(async () => {
       CACHE_MEMORY_TTL_MS: '0',
       // Sweeps run when the test says so.
       ORDER_SWEEP_INTERVAL_MS: '0',
-      ORDER_LEASE_MS: '1500',
+      ORDER_LEASE_MS: '3000',
     },
   });
   dynamo = shop.app.get(DynamoConnection);
@@ -84,7 +84,8 @@ describe('placing an order', () => {
     });
     const id = placed.body.id as string;
 
-    expect(await storedStock(dynamo, milk)).toMatchObject({ stock: 8, reserved: 2, sold: 0, reservations: { [id]: 2 } });
+    // Placed: the reservation has moved into the product's held total; nothing is left pending.
+    expect(await storedStock(dynamo, milk)).toMatchObject({ stock: 8, held: 2, reserved: 2, sold: 0, reservations: {} });
     expect((await shop.request(`/catalog/products/${milk}`)).body.stock).toBe(8);
     expect((await shop.request(`/orders/${id}`, { token: alice })).body).toEqual(placed.body);
 
@@ -323,7 +324,7 @@ describe('lifecycle', () => {
     expect(lateCancel.status).toBe(409);
     expect((await move('OUT_FOR_DELIVERY')).body.status).toBe('OUT_FOR_DELIVERY');
     expect((await move('DELIVERED')).body.status).toBe('DELIVERED');
-    expect(await storedStock(dynamo, product)).toMatchObject({ stock: 6, reserved: 0, sold: 3 });
+    expect(await storedStock(dynamo, product)).toMatchObject({ stock: 6, held: 0, reserved: 0, sold: 3 });
     expect((await move('CANCELLED')).status).toBe(409);
     expect(eventsFor(id).map((event) => (event.type === 'OrderStatusChanged' ? event.to : event.type))).toEqual([
       'OrderPlaced',
@@ -345,6 +346,34 @@ describe('lifecycle', () => {
   });
 });
 
+describe('stock moves are exactly once', () => {
+  it('confirms, settles and releases once however often a step is repeated', async () => {
+    const catalog = shop.app.get<CatalogPort>(CATALOG_PORT);
+    const productId = await newProduct(10);
+    const orderId = `ord_test_${randomUUID()}`;
+    const twice = async (step: () => Promise<unknown>) => {
+      await step();
+      await step();
+    };
+
+    await twice(() => catalog.reserve({ productId, orderId, quantity: 3 }));
+    expect(await storedStock(dynamo, productId)).toMatchObject({ stock: 7, reservations: { [orderId]: 3 }, held: 0 });
+    await twice(() => catalog.confirm({ productId, orderId }));
+    expect(await storedStock(dynamo, productId)).toMatchObject({ stock: 7, reservations: {}, held: 3 });
+    await twice(() => catalog.release({ productId, orderId }));
+    expect(await storedStock(dynamo, productId)).toMatchObject({ stock: 7, held: 3 });
+    await twice(() => catalog.settle({ productId, orderId, quantity: 3, outcome: 'sold' }));
+    expect(await storedStock(dynamo, productId)).toMatchObject({ stock: 7, held: 0, sold: 3 });
+    await catalog.forget({ productId, orderId });
+
+    // Settling units that are not held is refused rather than driving `held` negative.
+    await expect(catalog.settle({ productId, orderId: `ord_test_${randomUUID()}`, quantity: 1, outcome: 'restocked' })).rejects.toThrow(
+      /fewer units held/,
+    );
+    expect(await storedStock(dynamo, productId)).toMatchObject({ stock: 7, held: 0, sold: 3 });
+  });
+});
+
 describe('events', () => {
   it('publishes each event exactly once on the happy path', () => {
     const ids = events.map((event) => event.eventId);
@@ -360,7 +389,7 @@ describe('events', () => {
     const id = placed.body.id as string;
     expect(eventsFor(id)).toHaveLength(0);
 
-    await new Promise((resolve) => setTimeout(resolve, 1600)); // the outbox is swept once the lease time has passed
+    await new Promise((resolve) => setTimeout(resolve, 3100)); // the outbox is swept once the lease time has passed
     await shop.app.get(OrderSweeper).sweepOnce();
     expect(eventsFor(id).map((event) => event.type)).toEqual(['OrderPlaced']);
     const mails = await readdir(join(shop.dataDir, 'mail'));

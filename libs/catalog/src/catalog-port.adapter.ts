@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CatalogPort, PricedProduct, ReserveRequest, ReserveResult, StockRequest } from '@gomart/contracts';
+import type {
+  CatalogPort,
+  PricedProduct,
+  ReserveRequest,
+  ReserveResult,
+  SettleRequest,
+  StockRequest,
+} from '@gomart/contracts';
 import { PRODUCT_REPOSITORY } from './catalog.tokens';
 import type { ProductRepository } from './product.repository';
 
@@ -24,7 +31,15 @@ export class CatalogPortAdapter implements CatalogPort {
     return this.products.release(request);
   }
 
-  commit(request: StockRequest): Promise<void> {
-    return this.products.commit(request);
+  confirm(request: StockRequest): Promise<void> {
+    return this.products.confirm(request);
+  }
+
+  settle(request: SettleRequest): Promise<void> {
+    return this.products.settle(request);
+  }
+
+  forget(request: StockRequest): Promise<void> {
+    return this.products.forget(request);
   }
 }

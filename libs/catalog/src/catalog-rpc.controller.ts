@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ArrayMaxSize, IsArray, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { CatalogPatterns, type PricedProduct, type ReserveResult } from '@gomart/contracts';
 import { CatalogPortAdapter } from './catalog-port.adapter';
 
@@ -28,6 +28,11 @@ class ReserveMessage extends StockMessage {
   quantity!: number;
 }
 
+class SettleMessage extends ReserveMessage {
+  @IsIn(['sold', 'restocked'])
+  outcome!: 'sold' | 'restocked';
+}
+
 /**
  * The catalog's TCP edge (split mode): the CatalogPort for other services. Only served when
  * the app runs a microservice listener; in the monolith, orders call the port in-process.
@@ -52,9 +57,21 @@ export class CatalogRpcController {
     return { done: true };
   }
 
-  @MessagePattern(CatalogPatterns.commit)
-  async commit(@Payload() message: StockMessage): Promise<{ done: true }> {
-    await this.port.commit(message);
+  @MessagePattern(CatalogPatterns.confirm)
+  async confirm(@Payload() message: StockMessage): Promise<{ done: true }> {
+    await this.port.confirm(message);
+    return { done: true };
+  }
+
+  @MessagePattern(CatalogPatterns.settle)
+  async settle(@Payload() message: SettleMessage): Promise<{ done: true }> {
+    await this.port.settle(message);
+    return { done: true };
+  }
+
+  @MessagePattern(CatalogPatterns.forget)
+  async forget(@Payload() message: StockMessage): Promise<{ done: true }> {
+    await this.port.forget(message);
     return { done: true };
   }
 }

@@ -8,7 +8,14 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type ReserveRequest, type ReserveResult, type StockRequest } from '@gomart/contracts';
+import {
+  DomainError,
+  ErrorCode,
+  type ReserveRequest,
+  type ReserveResult,
+  type SettleRequest,
+  type StockRequest,
+} from '@gomart/contracts';
 import { batchGetAll, batchWriteAll, decodeCursor, DynamoConnection, encodeCursor, Tables } from '@gomart/dynamo';
 import type { CategoryId } from './categories';
 import {
@@ -180,23 +187,70 @@ export class DynamoProductRepository implements ProductRepository {
   }
 
   async release({ productId, orderId }: StockRequest): Promise<void> {
-    await this.settleReservation(productId, orderId, 'stock');
+    await this.moveReservation(productId, orderId, 'stock = stock + reservations.#order');
   }
 
-  async commit({ productId, orderId }: StockRequest): Promise<void> {
-    await this.settleReservation(productId, orderId, 'sold');
+  async confirm({ productId, orderId }: StockRequest): Promise<void> {
+    await this.moveReservation(productId, orderId, 'held = if_not_exists(held, :zero) + reservations.#order', { ':zero': 0 });
   }
 
-  /** Moves a reservation into `stock` (release) or `sold` (commit); only the first call finds it. */
-  private async settleReservation(productId: string, orderId: string, into: 'stock' | 'sold'): Promise<void> {
+  async settle({ productId, orderId, quantity, outcome }: SettleRequest): Promise<void> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.productsTable,
           Key: { id: productId },
-          UpdateExpression: `SET ${into} = ${into} + reservations.#order REMOVE reservations.#order`,
+          UpdateExpression: 'SET held = held - :quantity, #into = if_not_exists(#into, :zero) + :quantity, #marker = :outcome',
+          ConditionExpression: 'attribute_not_exists(#marker) AND held >= :quantity',
+          ExpressionAttributeNames: { '#into': outcome === 'sold' ? 'sold' : 'stock', '#marker': settledMarker(orderId) },
+          ExpressionAttributeValues: { ':quantity': quantity, ':outcome': outcome, ':zero': 0 },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const { Item } = await this.db.send(
+        new GetCommand({
+          TableName: this.productsTable,
+          Key: { id: productId },
+          ConsistentRead: true,
+          ProjectionExpression: '#marker',
+          ExpressionAttributeNames: { '#marker': settledMarker(orderId) },
+        }),
+      );
+      // Settled before (a retried step): nothing to do. Otherwise the counters disagree with the order.
+      if (!Item?.[settledMarker(orderId)]) {
+        throw new Error(`cannot settle ${quantity} of ${productId} for ${orderId}: fewer units held`, { cause: error });
+      }
+    }
+  }
+
+  async forget({ productId, orderId }: StockRequest): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.productsTable,
+        Key: { id: productId },
+        UpdateExpression: 'REMOVE #marker',
+        ExpressionAttributeNames: { '#marker': settledMarker(orderId) },
+      }),
+    );
+  }
+
+  /** Moves an order's pending reservation somewhere (`assignment`); only the first call finds it. */
+  private async moveReservation(
+    productId: string,
+    orderId: string,
+    assignment: string,
+    values?: Record<string, unknown>,
+  ): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.productsTable,
+          Key: { id: productId },
+          UpdateExpression: `SET ${assignment} REMOVE reservations.#order`,
           ConditionExpression: 'attribute_exists(reservations.#order)',
           ExpressionAttributeNames: { '#order': orderId },
+          ExpressionAttributeValues: values,
         }),
       );
     } catch (error) {
@@ -339,6 +393,11 @@ export class DynamoProductRepository implements ProductRepository {
   }
 }
 
+/** Marks on the product that an order's held units were settled, so a retried settle is a no-op. */
+function settledMarker(orderId: string): string {
+  return `settled:${orderId}`;
+}
+
 function toItem(product: NewProduct, now: string) {
   const id = productIdForSku(product.sku);
   return {
@@ -347,8 +406,9 @@ function toItem(product: NewProduct, now: string) {
     listKey: listKey(product.name, id),
     updatedAt: now,
     createdAt: now,
-    // Stock reserved by orders not yet delivered, by order id; and units delivered.
+    // Units reserved by placements in progress (by order id), held by placed orders, delivered.
     reservations: {},
+    held: 0,
     sold: 0,
   };
 }

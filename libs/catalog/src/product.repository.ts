@@ -1,4 +1,4 @@
-import type { ReserveRequest, ReserveResult, StockRequest } from '@gomart/contracts';
+import type { ReserveRequest, ReserveResult, SettleRequest, StockRequest } from '@gomart/contracts';
 import type { NewProduct, Page, Product, ProductChanges, ProductQuery } from './product';
 
 /** Where products live. The DynamoDB adapter is the only implementation; the port keeps the service testable and the storage swappable. */
@@ -24,6 +24,10 @@ export interface ProductRepository {
   reserve(request: ReserveRequest): Promise<ReserveResult>;
   /** Returns the order's reservation to available stock, exactly once. */
   release(request: StockRequest): Promise<void>;
-  /** Turns the order's reservation into units sold, exactly once. */
-  commit(request: StockRequest): Promise<void>;
+  /** Moves the order's reservation into the product's `held` total, exactly once. */
+  confirm(request: StockRequest): Promise<void>;
+  /** Moves a placed order's units from `held` to `sold` or `stock`, exactly once (marker on the product). */
+  settle(request: SettleRequest): Promise<void>;
+  /** Removes the marker `settle` left. */
+  forget(request: StockRequest): Promise<void>;
 }

@@ -74,7 +74,7 @@ export const environmentSchema = z
 
     ORDER_MAX_LINES: int(1, 500).default(50),
     ORDER_MAX_QUANTITY: int(1, 10_000).default(20),
-    ORDER_LEASE_MS: int(100, 600_000).default(15_000),
+    ORDER_LEASE_MS: int(100, 600_000).default(30_000),
     ORDER_SWEEP_INTERVAL_MS: milliseconds().default(5000),
     ORDER_REPLAY_WAIT_MS: milliseconds(60_000).default(3000),
     /** Test only: kill the process at a point of order placement, to test crash recovery. */

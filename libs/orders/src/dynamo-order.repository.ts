@@ -11,7 +11,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@gomart/config';
 import type { OrderStatus } from '@gomart/contracts';
 import { decodeCursor, DynamoConnection, encodeCursor, Tables } from '@gomart/dynamo';
-import type { StoredOrder } from './order';
+import type { PendingWork, StoredOrder } from './order';
 import type { Decision, OrderPage, OrderRepository, TransitionChanges } from './order.repository';
 
 /** The sparse bySweep index holds only orders with unfinished work, under this partition. */
@@ -80,7 +80,7 @@ export class DynamoOrderRepository implements OrderRepository {
         TableName: this.table,
         Key: { id },
         UpdateExpression: placed
-          ? 'SET #status = :status, updatedAt = :now, outbox.#event = :event, sweepAfter = :after REMOVE attempt, leaseUntil'
+          ? 'SET #status = :status, updatedAt = :now, outbox.#event = :event, confirmPending = :true, sweepAfter = :after REMOVE attempt, leaseUntil'
           : 'SET #status = :status, updatedAt = :now, rejection = :rejection, releasePending = :true, sweepAfter = :after REMOVE attempt, leaseUntil',
         ConditionExpression: '#status = :pending AND attempt = :attempt',
         ExpressionAttributeNames: { '#status': 'status', ...(placed ? { '#event': decision.event.eventId } : {}) },
@@ -90,7 +90,8 @@ export class DynamoOrderRepository implements OrderRepository {
           ':attempt': attempt,
           ':now': now,
           ':after': this.sweepAfter(),
-          ...(placed ? { ':event': decision.event } : { ':rejection': decision.rejection, ':true': true }),
+          ':true': true,
+          ...(placed ? { ':event': decision.event } : { ':rejection': decision.rejection }),
         },
       }),
     );
@@ -129,7 +130,7 @@ export class DynamoOrderRepository implements OrderRepository {
     changes: TransitionChanges,
     now: string,
   ): Promise<StoredOrder | undefined> {
-    const extra = [changes.releasePending && 'releasePending = :true', changes.commitPending && 'commitPending = :true'].filter(Boolean);
+    const extra = changes.pending ? [`${changes.pending} = :true`] : [];
     try {
       const { Attributes } = await this.db.send(
         new UpdateCommand({
@@ -160,7 +161,7 @@ export class DynamoOrderRepository implements OrderRepository {
     }
   }
 
-  async clearPending(id: string, work: 'releasePending' | 'commitPending'): Promise<void> {
+  async clearPending(id: string, work: PendingWork): Promise<void> {
     await this.db.send(new UpdateCommand({ TableName: this.table, Key: { id }, UpdateExpression: `REMOVE ${work}` }));
   }
 
@@ -175,7 +176,7 @@ export class DynamoOrderRepository implements OrderRepository {
     );
   }
 
-  async settle(id: string): Promise<void> {
+  async clearSweep(id: string): Promise<void> {
     await this.conditional(
       new UpdateCommand({
         TableName: this.table,
@@ -183,7 +184,8 @@ export class DynamoOrderRepository implements OrderRepository {
         UpdateExpression: 'REMOVE sweepPartition, sweepAfter',
         ConditionExpression:
           'attribute_exists(sweepPartition) AND #status <> :pending AND size(outbox) = :zero' +
-          ' AND attribute_not_exists(releasePending) AND attribute_not_exists(commitPending)',
+          ' AND attribute_not_exists(confirmPending) AND attribute_not_exists(releasePending)' +
+          ' AND attribute_not_exists(restockPending) AND attribute_not_exists(commitPending)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':pending': 'PENDING', ':zero': 0 },
       }),

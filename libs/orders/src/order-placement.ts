@@ -12,15 +12,19 @@ import {
   type ReserveResult,
 } from '@gomart/contracts';
 import { OrderFaults } from './order-faults';
-import type { ShortLine, StoredOrder } from './order';
+import type { PendingWork, ShortLine, StoredOrder } from './order';
 import type { OrderRepository } from './order.repository';
 import { ORDER_REPOSITORY } from './orders.tokens';
 import { OutboxRelay } from './outbox-relay';
 
 /** Reservations run in parallel, bounded: a 50-line basket is not 50 sequential round trips. */
 const RESERVE_CONCURRENCY = 8;
-/** Stop writing a fifth of the lease before it ends, so a slow attempt never overlaps its successor. */
-const LEASE_MARGIN = 0.2;
+/**
+ * An attempt stops issuing reservations once half its lease has passed. A call already sent
+ * then has the other half to finish (it is bounded by the client deadlines and retries), so
+ * nothing it does can land after a successor took the order over and moved on.
+ */
+const LEASE_MARGIN = 0.5;
 
 class LeaseExpired extends Error {}
 
@@ -70,8 +74,16 @@ export class OrderPlacement {
     if (short.length === 0) {
       const event = this.placedEvent(order, now);
       if (!(await this.orders.decide(order.id, attempt, { status: 'PLACED', event }, now))) return this.lostLease(order.id);
-      const placed: StoredOrder = { ...order, status: 'PLACED', outbox: { [event.eventId]: event }, updatedAt: now, attempt: undefined, leaseUntil: undefined };
-      await this.relay.publish(placed);
+      const placed: StoredOrder = {
+        ...order,
+        status: 'PLACED',
+        outbox: { [event.eventId]: event },
+        confirmPending: true,
+        updatedAt: now,
+        attempt: undefined,
+        leaseUntil: undefined,
+      };
+      await this.completeWork(placed);
       return placed;
     }
     const rejection = { code: 'OUT_OF_STOCK' as const, lines: short };
@@ -81,17 +93,24 @@ export class OrderPlacement {
     return rejected;
   }
 
-  /** Finishes what a decision or transition left: stock to release or commit, events to publish. */
+  /**
+   * Finishes what a decision or transition left, in this order: confirm a placed order's
+   * reservations into `held`; release a rejected one's; restock a cancelled or commit a
+   * delivered order's held units (exactly once: the product keeps a marker until the order has
+   * cleared its flag, then the marker is dropped); publish the events.
+   */
   async completeWork(order: StoredOrder): Promise<void> {
     try {
+      if (order.confirmPending) {
+        await this.forEachLine(order, (request) => this.catalog.confirm(request));
+        await this.orders.clearPending(order.id, 'confirmPending');
+      }
       if (order.releasePending) {
-        await this.settleStock(order, 'release');
+        await this.forEachLine(order, (request) => this.catalog.release(request));
         await this.orders.clearPending(order.id, 'releasePending');
       }
-      if (order.commitPending) {
-        await this.settleStock(order, 'commit');
-        await this.orders.clearPending(order.id, 'commitPending');
-      }
+      if (order.restockPending) await this.settleHeld(order, 'restockPending', 'restocked');
+      if (order.commitPending) await this.settleHeld(order, 'commitPending', 'sold');
       await this.relay.publish(order);
     } catch (error) {
       this.logger.warn(`work on ${order.id} left to the sweeper: ${error instanceof Error ? error.message : String(error)}`);
@@ -133,7 +152,7 @@ export class OrderPlacement {
    */
   private async undo(order: StoredOrder, attempt: string): Promise<void> {
     try {
-      await this.settleStock(order, 'release');
+      await this.forEachLine(order, (request) => this.catalog.release(request));
       await this.orders.abandon(order.id, attempt);
     } catch (error) {
       this.logger.warn(`order ${order.id} left for the sweeper: ${error instanceof Error ? error.message : String(error)}`);
@@ -147,13 +166,27 @@ export class OrderPlacement {
   private async lostLease(id: string): Promise<StoredOrder> {
     const current = await this.orders.get(id);
     if (!current) throw new DomainError(ErrorCode.ORDER_NOT_FOUND, `No order with id ${id}.`, { id });
-    if (current.status === 'REJECTED' || current.status === 'CANCELLED') await this.settleStock(current, 'release');
+    if (current.status === 'REJECTED' || current.status === 'CANCELLED') {
+      await this.forEachLine(current, (request) => this.catalog.release(request));
+    }
     return current;
   }
 
-  private async settleStock(order: StoredOrder, how: 'release' | 'commit'): Promise<void> {
+  private async settleHeld(order: StoredOrder, work: PendingWork, outcome: 'sold' | 'restocked'): Promise<void> {
+    await this.forEachLine(order, (request, quantity) => this.catalog.settle({ ...request, quantity, outcome }));
+    await this.orders.clearPending(order.id, work);
+    // Only now may the markers go: a settle retried before the flag was cleared must find them.
+    await this.forEachLine(order, (request) => this.catalog.forget(request)).catch((error: unknown) => {
+      this.logger.warn(`markers of ${order.id} left on products: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  private async forEachLine(
+    order: StoredOrder,
+    apply: (request: { productId: string; orderId: string }, quantity: number) => Promise<void>,
+  ): Promise<void> {
     await mapConcurrently(order.lines, RESERVE_CONCURRENCY, (line) =>
-      this.catalog[how]({ productId: line.productId, orderId: order.id }),
+      apply({ productId: line.productId, orderId: order.id }, line.quantity),
     );
   }
 

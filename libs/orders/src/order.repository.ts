@@ -1,5 +1,5 @@
 import type { OrderEvent, OrderStatus } from '@gomart/contracts';
-import type { StoredOrder } from './order';
+import type { PendingWork, StoredOrder } from './order';
 
 export interface OrderPage {
   readonly items: readonly StoredOrder[];
@@ -13,8 +13,8 @@ export type Decision =
 
 export interface TransitionChanges {
   readonly event: OrderEvent;
-  readonly releasePending?: boolean;
-  readonly commitPending?: boolean;
+  /** Stock work the transition leaves to do (restock on cancel, commit on delivery). */
+  readonly pending?: PendingWork;
 }
 
 /**
@@ -32,11 +32,11 @@ export interface OrderRepository {
   takeOver(id: string, attempt: string, leaseUntil: number, now: number): Promise<StoredOrder | undefined>;
   /** Moves an order from `from` to `to`; the updated order, or undefined when it was not in `from`. */
   transition(id: string, from: OrderStatus, to: OrderStatus, changes: TransitionChanges, now: string): Promise<StoredOrder | undefined>;
-  /** Marks released / committed stock as done. */
-  clearPending(id: string, work: 'releasePending' | 'commitPending'): Promise<void>;
+  /** Marks a piece of stock work as done. */
+  clearPending(id: string, work: PendingWork): Promise<void>;
   removeFromOutbox(id: string, eventId: string): Promise<void>;
   /** Takes the order off the sweeper's list when nothing is left to do. */
-  settle(id: string): Promise<void>;
+  clearSweep(id: string): Promise<void>;
   /** Ids of orders with unfinished work whose time has come. */
   dueForSweep(now: number, limit: number): Promise<string[]>;
   /** Deletes a PENDING order still held by `attempt` (placement abandoned with nothing reserved). */

@@ -32,7 +32,7 @@ export interface ShortLine {
 /**
  * An order as stored: the aggregate, plus the bookkeeping that makes placement safe
  * without transactions — who is placing it (`attempt`, until `leaseUntil`), events still to
- * publish (`outbox`), stock still to release or commit, and when the sweeper should look.
+ * publish (`outbox`), stock still to confirm, release, restock or commit.
  */
 export interface StoredOrder {
   readonly id: string;
@@ -53,9 +53,14 @@ export interface StoredOrder {
   /** Epoch milliseconds. */
   readonly leaseUntil?: number;
   readonly outbox: Readonly<Record<string, OrderEvent>>;
+  /** Stock work a decision or transition left to do; each flag is cleared once done. */
+  readonly confirmPending?: boolean;
   readonly releasePending?: boolean;
+  readonly restockPending?: boolean;
   readonly commitPending?: boolean;
 }
+
+export type PendingWork = 'confirmPending' | 'releasePending' | 'restockPending' | 'commitPending';
 
 /** What customers and staff see of an order. */
 export interface OrderView {

@@ -123,7 +123,7 @@ export class OrdersService {
       order.id,
       order.status,
       to,
-      { event, releasePending: to === 'CANCELLED', commitPending: to === 'DELIVERED' },
+      { event, pending: to === 'CANCELLED' ? 'restockPending' : to === 'DELIVERED' ? 'commitPending' : undefined },
       now,
     );
     if (!moved) {
@@ -132,7 +132,7 @@ export class OrdersService {
       throw invalidTransition(current?.status ?? order.status, to, STAFF_TRANSITIONS[current?.status ?? order.status] ?? []);
     }
     await this.placement.completeWork(moved);
-    return toView({ ...moved, releasePending: undefined, commitPending: undefined });
+    return toView(moved);
   }
 
   /** The answer to a repeat; undefined when the first attempt withdrew its claim meanwhile. */

@@ -34,7 +34,7 @@ export class OutboxRelay {
         break;
       }
     }
-    if (complete) await this.orders.settle(order.id).catch((error: unknown) => this.logger.warn(describe(error)));
+    if (complete) await this.orders.clearSweep(order.id).catch((error: unknown) => this.logger.warn(describe(error)));
     return complete;
   }
 }

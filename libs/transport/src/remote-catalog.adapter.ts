@@ -7,6 +7,7 @@ import {
   type PricedProduct,
   type ReserveRequest,
   type ReserveResult,
+  type SettleRequest,
   type StockRequest,
 } from '@gomart/contracts';
 import { ServiceClients, ServiceUnavailableError } from './service-clients';
@@ -15,8 +16,8 @@ const CATALOG = 'catalog';
 
 /**
  * The CatalogPort of a split orders service: the catalog service over TCP. Every call is
- * idempotent by design (a reservation is keyed by order id, release and commit find the
- * reservation once), so each may be retried on another instance.
+ * idempotent by design (a reservation is keyed by order id, release and confirm find it once,
+ * settle is guarded by a per-order marker), so each may be retried on another instance.
  */
 @Injectable()
 export class RemoteCatalogAdapter implements CatalogPort {
@@ -34,8 +35,16 @@ export class RemoteCatalogAdapter implements CatalogPort {
     await this.call(CatalogPatterns.release, request);
   }
 
-  async commit(request: StockRequest): Promise<void> {
-    await this.call(CatalogPatterns.commit, request);
+  async confirm(request: StockRequest): Promise<void> {
+    await this.call(CatalogPatterns.confirm, request);
+  }
+
+  async settle(request: SettleRequest): Promise<void> {
+    await this.call(CatalogPatterns.settle, request);
+  }
+
+  async forget(request: StockRequest): Promise<void> {
+    await this.call(CatalogPatterns.forget, request);
   }
 
   private async call<T>(pattern: string, payload: unknown): Promise<T> {
