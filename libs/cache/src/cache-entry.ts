@@ -9,6 +9,8 @@ export type CacheEntry =
   | { readonly json: string; readonly tags: readonly string[] }
   | { readonly error: ErrorBody; readonly tags: readonly string[] };
 
+export type FoundEntry = Extract<CacheEntry, { json: string }>;
+
 export function isNegative(entry: CacheEntry): entry is Extract<CacheEntry, { error: ErrorBody }> {
   return 'error' in entry;
 }

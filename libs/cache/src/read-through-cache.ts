@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { APP_CONFIG, type AppConfig } from '@gomart/config';
 import { DomainError } from '@gomart/contracts';
 import { HealthRegistry } from '@gomart/health';
-import { caching, type MemoryCache } from 'cache-manager';
-import { hasAnyTag, isNegative, isNegativelyCacheable, type CacheEntry } from './cache-entry';
+import { isNegative, isNegativelyCacheable, type CacheEntry, type FoundEntry } from './cache-entry';
+import { MemoryTier } from './memory-tier';
 import { RedisTier, type InvalidationMessage } from './redis-tier';
 
 /** Where a read was answered from; `source` means the handler ran (a miss). */
@@ -16,6 +16,8 @@ export interface CacheRead {
 
 export interface ReadOptions {
   readonly tags?: readonly string[];
+  /** The caller already asked the shared tier (`fromShared`) and it had nothing. */
+  readonly sharedChecked?: boolean;
 }
 
 export interface CacheStats {
@@ -32,6 +34,9 @@ export interface CacheStats {
   readonly hitRatio: number;
 }
 
+/** The largest share of a TTL that is cut off at random, to spread expiries (see `ttl`). */
+const TTL_JITTER = 0.2;
+
 interface Flight {
   readonly promise: Promise<CacheRead>;
   readonly tags: readonly string[];
@@ -47,7 +52,9 @@ interface Flight {
 export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Cache');
   private readonly inflight = new Map<string, Flight>();
-  private memory?: MemoryCache;
+  /** Redis GETs in progress: concurrent readers of a key share one. */
+  private readonly sharedReads = new Map<string, Promise<CacheEntry | undefined>>();
+  private memory?: MemoryTier;
   private redis?: RedisTier;
   /** Bumped by every invalidation: a read that started before one must not store its result. */
   private epoch = 0;
@@ -60,14 +67,7 @@ export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     const { cache } = this.config;
-    if (cache.memoryTtlMs > 0 && cache.memoryMaxEntries > 0) {
-      this.memory = await caching('memory', {
-        max: cache.memoryMaxEntries,
-        ttl: cache.memoryTtlMs,
-        shouldCloneBeforeSet: false,
-        ttlAutopurge: false,
-      });
-    }
+    if (cache.memoryTtlMs > 0 && cache.memoryMaxEntries > 0) this.memory = new MemoryTier(cache.memoryMaxEntries);
     if (cache.redisUrl) {
       const redis = await RedisTier.connect({
         url: cache.redisUrl,
@@ -87,18 +87,55 @@ export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
     await this.redis?.close();
   }
 
+  /**
+   * The memory tier alone, synchronously: what a hit costs must stay close to nothing, so the
+   * interceptor asks here first and only goes through `read` (promises, Redis, source) on a miss.
+   */
+  peek(key: string): CacheEntry | undefined {
+    const remembered = this.memory?.get(key);
+    if (remembered) this.counters.memoryHits += 1;
+    return remembered;
+  }
+
+  /**
+   * Like `peek`, for a caller that can only send a found body: a remembered not-found is only
+   * reported (`'not-found'`), and left for `peek` to count and answer.
+   */
+  peekFound(key: string): FoundEntry | 'not-found' | undefined {
+    const remembered = this.memory?.get(key);
+    if (!remembered) return undefined;
+    if (isNegative(remembered)) return 'not-found';
+    this.counters.memoryHits += 1;
+    return remembered;
+  }
+
+  get hasSharedTier(): boolean {
+    return this.redis !== undefined;
+  }
+
+  /**
+   * The shared tier alone: one Redis GET per key at a time, whatever the number of callers. A
+   * hit is counted and copied to the memory tier; a miss is left for `read` to count.
+   */
+  async fromShared(key: string): Promise<CacheEntry | undefined> {
+    if (!this.redis) return undefined;
+    const epoch = this.epoch;
+    const shared = await this.sharedGet(this.redis, key);
+    if (!shared) return undefined;
+    this.counters.redisHits += 1;
+    if (epoch === this.epoch) this.memory?.set(key, shared, this.ttl(shared, 'memory'));
+    return shared;
+  }
+
   /** Answers from a cache tier, or runs `load` once for all concurrent callers of this key. */
   async read(key: string, load: () => Promise<unknown>, options: ReadOptions = {}): Promise<CacheRead> {
-    const remembered = await this.memory?.get<CacheEntry>(key);
-    if (remembered) {
-      this.counters.memoryHits += 1;
-      return { entry: remembered, source: 'memory' };
-    }
+    const remembered = this.peek(key);
+    if (remembered) return { entry: remembered, source: 'memory' };
     const running = this.inflight.get(key);
     if (running) return running.promise;
 
     const tags = options.tags ?? [];
-    const promise = this.fill(key, tags, load);
+    const promise = this.fill(key, tags, load, options.sharedChecked ?? false);
     const flight = { promise, tags };
     this.inflight.set(key, flight);
     try {
@@ -121,7 +158,7 @@ export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
     const { memoryHits, redisHits, misses, sourceReads } = this.counters;
     const reads = memoryHits + redisHits + misses;
     return {
-      memory: { enabled: Boolean(this.memory), hits: memoryHits, entries: this.memory?.store.size ?? 0 },
+      memory: { enabled: Boolean(this.memory), hits: memoryHits, entries: this.memory?.size ?? 0 },
       redis: {
         enabled: Boolean(this.redis),
         hits: redisHits,
@@ -134,56 +171,67 @@ export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
     };
   }
 
-  private async fill(key: string, tags: readonly string[], load: () => Promise<unknown>): Promise<CacheRead> {
+  private async fill(
+    key: string,
+    tags: readonly string[],
+    load: () => Promise<unknown>,
+    sharedChecked: boolean,
+  ): Promise<CacheRead> {
     const epoch = this.epoch;
-    const shared = await this.redis?.get(key);
-    if (shared) {
-      this.counters.redisHits += 1;
-      if (epoch === this.epoch) await this.memory?.set(key, shared, this.ttl(shared, 'memory'));
-      return { entry: shared, source: 'redis' };
-    }
+    const shared = sharedChecked ? undefined : await this.fromShared(key);
+    if (shared) return { entry: shared, source: 'redis' };
     this.counters.misses += 1;
     this.counters.sourceReads += 1;
     const entry = await toEntry(load, tags);
     if (epoch === this.epoch) {
-      await this.memory?.set(key, entry, this.ttl(entry, 'memory'));
+      this.memory?.set(key, entry, this.ttl(entry, 'memory'));
       // Not awaited: the response need not wait for the shared tier.
       void this.redis?.set(key, entry, this.ttl(entry, 'redis'));
     }
     return { entry, source: 'source' };
   }
 
+  private sharedGet(redis: RedisTier, key: string): Promise<CacheEntry | undefined> {
+    const running = this.sharedReads.get(key);
+    if (running) return running;
+    const read = redis.get(key).finally(() => {
+      if (this.sharedReads.get(key) === read) this.sharedReads.delete(key);
+    });
+    this.sharedReads.set(key, read);
+    return read;
+  }
+
+  /**
+   * An entry's lifetime in a tier: the configured TTL shortened by up to a fifth at random.
+   * Keys filled together (a warm-up, a burst of traffic) would otherwise expire together for
+   * as long as they stay hot, and every TTL send one burst of reads to the source. Only ever
+   * shorter than configured, so the documented staleness bound still holds.
+   */
   private ttl(entry: CacheEntry, tier: 'memory' | 'redis'): number {
     const { memoryTtlMs, redisTtlMs, negativeTtlMs } = this.config.cache;
     const positive = tier === 'memory' ? memoryTtlMs : redisTtlMs;
-    return isNegative(entry) ? Math.min(positive, negativeTtlMs) : positive;
+    const configured = isNegative(entry) ? Math.min(positive, negativeTtlMs) : positive;
+    return Math.round(configured * (1 - TTL_JITTER * Math.random()));
   }
 
   private dropLocal({ keys, tags }: InvalidationMessage): void {
     this.epoch += 1;
+    // A Redis GET in flight may return what was just deleted: later readers must not join it.
+    this.sharedReads.clear();
     const tagSet = new Set(tags);
     for (const key of keys) this.inflight.delete(key);
     for (const [key, flight] of this.inflight) {
       if (flight.tags.some((tag) => tagSet.has(tag))) this.inflight.delete(key);
     }
-    const store = this.memory?.store;
-    if (!store) return;
-    void store.mdel(...keys);
-    if (tagSet.size === 0) return;
-    void store.keys().then(async (all) => {
-      const entries = (await store.mget(...all)) as (CacheEntry | undefined)[];
-      const doomed = all.filter((_, index) => {
-        const entry = entries[index];
-        return entry !== undefined && hasAnyTag(entry, tagSet);
-      });
-      await store.mdel(...doomed);
-    });
+    this.memory?.delete(keys);
+    this.memory?.deleteTagged(tagSet);
   }
 
   private dropAllLocal(): void {
     this.epoch += 1;
+    this.sharedReads.clear();
     this.inflight.clear();
-    void this.memory?.reset();
+    this.memory?.clear();
   }
 }
 

@@ -2,38 +2,50 @@ import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestI
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '@gomart/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { from, lastValueFrom, type Observable } from 'rxjs';
-import { isNegative } from './cache-entry';
+import { from, lastValueFrom, mergeMap, of, throwError, type Observable } from 'rxjs';
+import { isNegative, type CacheEntry } from './cache-entry';
 import { READ_THROUGH, type ReadThroughOptions } from './cache.tokens';
 import { ReadThroughCache } from './read-through-cache';
+import { CACHED_BODY_TYPE, ReadThroughFastPath } from './read-through.fast-path';
 
 @Injectable()
 export class ReadThroughInterceptor implements NestInterceptor {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(ReadThroughCache) private readonly cache: ReadThroughCache,
+    @Inject(ReadThroughFastPath) private readonly fastPath: ReadThroughFastPath,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const options = this.reflector.get<ReadThroughOptions | undefined>(READ_THROUGH, context.getHandler());
     if (!options) return next.handle();
     const http = context.switchToHttp();
-    return from(this.respond(options, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), next));
-  }
-
-  private async respond(
-    options: ReadThroughOptions,
-    request: FastifyRequest,
-    reply: FastifyReply,
-    next: CallHandler,
-  ): Promise<string> {
-    const { entry, source } = await this.cache.read(options.key(request), () => lastValueFrom(next.handle()), {
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    this.fastPath.consider(context, request, options, ReadThroughInterceptor);
+    const key = options.key(request);
+    // Once a route qualifies for the fast path, its found hits are answered before they get
+    // here; a not-found it found in Redis is answered here, where errors are mapped.
+    const shared = this.fastPath.sharedLookup(request);
+    if (shared) return answer(reply, shared, 'hit');
+    // A memory hit is answered synchronously: no promise, no Redis, no handler.
+    const remembered = this.cache.peek(key);
+    if (remembered) return answer(reply, remembered, 'hit');
+    const read = this.cache.read(key, () => lastValueFrom(next.handle()), {
       tags: options.tags,
+      sharedChecked: shared === null,
     });
-    void reply.header('x-cache', source === 'source' ? 'miss' : 'hit');
-    if (isNegative(entry)) throw new DomainError(entry.error.code, entry.error.message, entry.error.details);
-    // The body is already JSON: send it as is rather than parse and serialize it again.
-    void reply.type('application/json; charset=utf-8');
-    return entry.json;
+    return from(read).pipe(mergeMap(({ entry, source }) => answer(reply, entry, source === 'source' ? 'miss' : 'hit')));
   }
+}
+
+function answer(reply: FastifyReply, entry: CacheEntry, cache: 'hit' | 'miss'): Observable<string> {
+  void reply.header('x-cache', cache);
+  if (isNegative(entry)) {
+    const { code, message, details } = entry.error;
+    return throwError(() => new DomainError(code, message, details));
+  }
+  // The body is already JSON: send it as is rather than parse and serialize it again.
+  void reply.type(CACHED_BODY_TYPE);
+  return of(entry.json);
 }

@@ -1,0 +1,66 @@
+/** The part of autocannon 9's programmatic API the benchmark uses; the package ships no types. */
+declare module 'autocannon' {
+  import type { EventEmitter } from 'node:events';
+
+  namespace autocannon {
+    interface RequestParams {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+    }
+
+    interface RequestSpec extends RequestParams {
+      /** Called before each request is sent; returns the request to send. */
+      setupRequest?: (request: RequestParams, context: Record<string, unknown>) => RequestParams;
+    }
+
+    interface Options {
+      url: string;
+      connections?: number;
+      /** Seconds. */
+      duration?: number;
+      /** Seconds to wait for a response before counting a timeout. */
+      timeout?: number;
+      requests?: RequestSpec[];
+    }
+
+    interface Stats {
+      average: number;
+      mean: number;
+      stddev: number;
+      min: number;
+      max: number;
+      total: number;
+      p50: number;
+      p99: number;
+    }
+
+    interface Result {
+      requests: Stats;
+      latency: Stats;
+      /** Seconds the run took. */
+      duration: number;
+      /** Socket errors, timeouts included. */
+      errors: number;
+      timeouts: number;
+      non2xx: number;
+      statusCodeStats: Record<string, { count: number }>;
+    }
+
+    interface Instance extends EventEmitter {
+      stop(): void;
+      on(
+        event: 'response',
+        listener: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void,
+      ): this;
+    }
+  }
+
+  function autocannon(
+    options: autocannon.Options,
+    callback: (error: Error | null, result: autocannon.Result) => void,
+  ): autocannon.Instance;
+
+  export = autocannon;
+}

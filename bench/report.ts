@@ -1,0 +1,155 @@
+import { cpus, release, totalmem } from 'node:os';
+import type { Totals } from './load';
+import { SCALING_TOLERANCE, type Scenario } from './scenarios';
+
+export interface CacheCounts {
+  readonly hits: number;
+  readonly misses: number;
+}
+
+/** One line of the report. */
+export interface Row {
+  readonly id: string;
+  readonly title: string;
+  readonly status: 'measured' | 'unavailable' | 'failed';
+  /** Why a scenario was not measured. */
+  readonly note?: string;
+  readonly totals?: Totals;
+  /** Median over slice pairs of scenario/baseline throughput. */
+  readonly ratio?: number;
+  readonly pairRatios?: readonly number[];
+  readonly cache?: CacheCounts;
+  readonly rssMb?: number;
+  readonly peakRssMb?: number;
+  /** Memory of helpers (Redis), not counted as the server's. */
+  readonly helperRssMb?: number;
+  verdict?: Verdict;
+}
+
+export interface Verdict {
+  readonly met: boolean;
+  readonly text: string;
+}
+
+export const errorsOf = (row: Row): number => (row.totals ? row.totals.non2xx + row.totals.socketErrors : 0);
+
+/** Applies the issue's targets: ratio and p99 where a scenario has them, and 50k within 10% of 2k. */
+export function judge(rows: Row[], scenarios: readonly Scenario[]): void {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  for (const scenario of scenarios) {
+    const row = byId.get(scenario.id);
+    if (!row || row.status !== 'measured' || row.ratio === undefined || !row.totals) continue;
+    const parts: Verdict[] = [];
+    if (scenario.target) {
+      const { minRatio, maxP99Ms } = scenario.target;
+      parts.push({
+        met: row.ratio >= minRatio && row.totals.p99Ms <= maxP99Ms,
+        text: `× ≥ ${minRatio.toFixed(2)} & p99 ≤ ${maxP99Ms} ms`,
+      });
+    }
+    const small = scenario.scalesFrom ? byId.get(scenario.scalesFrom) : undefined;
+    if (small?.ratio !== undefined && small.totals) {
+      parts.push(
+        scaling(
+          small.id.replace(/^.*-/, ''),
+          { ratio: row.ratio, totals: row.totals },
+          { ratio: small.ratio, totals: small.totals },
+        ),
+      );
+    }
+    if (parts.length === 0) continue;
+    row.verdict = {
+      met: parts.every((part) => part.met),
+      text: parts.map((part) => `${part.text}: ${part.met ? 'met' : '**missed**'}`).join('; '),
+    };
+  }
+}
+
+/**
+ * Throughput on the large catalog against the small one, judged two ways, both within
+ * SCALING_TOLERANCE: the paired ratio to the baseline, and server CPU per request (what the
+ * throughput of a CPU-bound server follows). The ratio cancels most other load on the machine
+ * but not all of it (the baseline needs both cores, a scenario mostly one); CPU per request
+ * is blind to throughput effects of latency. Either growing past the tolerance is a miss.
+ */
+function scaling(smallLabel: string, large: Measured, small: Measured): Verdict {
+  const ratioChange = large.ratio / small.ratio - 1;
+  const cpuChange = large.totals.cpuUsPerRequest / small.totals.cpuUsPerRequest - 1;
+  const met = ratioChange >= -SCALING_TOLERANCE && cpuChange <= 1 / (1 - SCALING_TOLERANCE) - 1;
+  return { met, text: `vs ${smallLabel}: × ${signed(ratioChange * 100)}%, CPU/req ${signed(cpuChange * 100)}%` };
+}
+
+interface Measured {
+  readonly ratio: number;
+  readonly totals: Totals;
+}
+
+export function markdownTable(rows: readonly Row[]): string {
+  const header = [
+    'Scenario',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'errors',
+    '× baseline',
+    'cache hits',
+    'RSS MB',
+    'CPU µs/req',
+    'target',
+  ];
+  const lines = [header, header.map((_, index) => (index === 0 || index === header.length - 1 ? '---' : '---:'))];
+  for (const row of rows) {
+    const t = row.totals;
+    if (row.status !== 'measured' || !t) {
+      lines.push([
+        row.title,
+        row.status === 'failed' ? `failed: ${row.note ?? ''}` : (row.note ?? 'not available'),
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+      ]);
+      continue;
+    }
+    lines.push([
+      row.title,
+      Math.round(t.reqPerSec).toLocaleString('en-US'),
+      t.p50Ms.toFixed(2),
+      t.p99Ms.toFixed(2),
+      String(errorsOf(row)),
+      row.ratio === undefined ? '' : formatRatio(row.ratio),
+      row.cache ? percent(row.cache) : '–',
+      row.rssMb === undefined ? '' : String(Math.round(row.rssMb)),
+      t.cpuUsPerRequest.toFixed(1),
+      row.verdict?.text ?? '',
+    ]);
+  }
+  return lines.map((cells) => `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`).join('\n');
+}
+
+/** What the JSON result says about where it ran. */
+export function machine(): Record<string, unknown> {
+  const cores = cpus();
+  return {
+    cpus: cores.length,
+    cpuModel: cores[0]?.model,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    kernel: release(),
+    load: 'autocannon in the harness process, on the same machine as the servers, over loopback',
+  };
+}
+
+/** Two decimals, or two significant digits for the slow scenarios (orders), which would all read 0.00. */
+export const formatRatio = (ratio: number) => (ratio >= 0.1 ? ratio.toFixed(2) : ratio.toPrecision(2));
+
+function percent({ hits, misses }: CacheCounts): string {
+  const reads = hits + misses;
+  return reads === 0 ? '–' : `${((hits / reads) * 100).toFixed(1)}%`;
+}
+
+const signed = (value: number) => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)}`;

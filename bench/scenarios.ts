@@ -1,0 +1,250 @@
+import { join } from 'node:path';
+import type autocannon from 'autocannon';
+import { loadLocalIssuer } from '../libs/auth/src/local-issuer';
+import { CATEGORIES } from '../libs/catalog/src/categories';
+import { demoCatalog } from '../libs/catalog/src/demo-catalog';
+import { productIdForSku } from '../libs/catalog/src/product';
+import { catalogLabel, type AppServer, type CacheTier, type LogLevel, type ServerSpec } from './servers';
+
+/** What a scenario sends, once its server is up. */
+export interface LoadShape {
+  readonly path?: string;
+  readonly requests?: autocannon.RequestSpec[];
+}
+
+/** A target from the issue: throughput as a ratio to the baseline, and a latency bound. */
+export interface ThroughputTarget {
+  readonly minRatio: number;
+  readonly maxP99Ms: number;
+}
+
+export interface Scenario {
+  readonly id: string;
+  readonly title: string;
+  readonly server: ServerSpec;
+  /** Part of the quick run (CI smoke check). */
+  readonly quick: boolean;
+  /** Read hit/miss counters from `GET /health/cache` before and after. */
+  readonly cacheStats: boolean;
+  readonly target?: ThroughputTarget;
+  /** The same scenario on the small catalog: throughput must stay within 10% of it. */
+  readonly scalesFrom?: string;
+  /** Builds the requests once the server is up (tokens, stock). */
+  load(server: AppServer, runId: string): Promise<LoadShape>;
+}
+
+export const SMALL_CATALOG = 2000;
+export const LARGE_CATALOG = 50_000;
+/** Connections for every scenario: the issue's targets are stated at 50. */
+export const CONNECTIONS = 50;
+/** How far the large catalog's throughput may fall below the small one's. */
+export const SCALING_TOLERANCE = 0.1;
+
+const HOT_SET = 200;
+/** Orders spread over this many products: each order adds a reservation to its products' items. */
+const ORDER_PRODUCTS = 1000;
+const ORDER_STOCK = 1_000_000;
+const CUSTOMERS = 50;
+/** Queries shoppers type; each matches demo products, some in several words. */
+const SEARCHES = [
+  'milk',
+  'greek yog',
+  'chicken',
+  'bread',
+  'cola',
+  'apple',
+  'rice',
+  'cheese',
+  'chips',
+  'toilet paper',
+  'shampoo',
+  'dog food',
+  'ice cream',
+];
+
+const monolith = (catalog: number, cache: CacheTier, logLevel: LogLevel = 'info'): ServerSpec => ({
+  kind: 'monolith',
+  catalog,
+  cache,
+  logLevel,
+});
+
+/**
+ * Every scenario, in the order of the report. The run order groups scenarios by server
+ * (see main.ts); orders come last on their server because they change stock.
+ */
+export function allScenarios(): Scenario[] {
+  const small = SMALL_CATALOG;
+  const large = LARGE_CATALOG;
+  const label = catalogLabel;
+  const readTarget = { minRatio: 0.7, maxP99Ms: 5 };
+  return [
+    {
+      id: 'live',
+      title: 'GET /health/live',
+      server: monolith(small, 'memory'),
+      quick: true,
+      cacheStats: false,
+      load: async () => ({ path: '/health/live' }),
+    },
+    ...[small, large].map((size): Scenario => ({
+      id: `product-memory-${label(size)}`,
+      title: `GET /catalog/products/:id, memory tier, ${label(size)} products`,
+      server: monolith(size, 'memory'),
+      quick: size === small,
+      cacheStats: true,
+      target: readTarget,
+      scalesFrom: size === large ? `product-memory-${label(small)}` : undefined,
+      load: async () => cycle(hotProducts(size, HOT_SET).map(productPath)),
+    })),
+    {
+      id: `product-redis-${label(small)}`,
+      title: `GET /catalog/products/:id, Redis tier only, ${label(small)} products`,
+      server: monolith(small, 'redis'),
+      quick: true,
+      cacheStats: true,
+      target: { minRatio: 0.4, maxP99Ms: 5 },
+      load: async () => cycle(hotProducts(small, HOT_SET).map(productPath)),
+    },
+    ...[small, large].map((size): Scenario => ({
+      id: `product-uncached-${label(size)}`,
+      title: `GET /catalog/products/:id, uncached (dynalite), ${label(size)} products`,
+      server: monolith(size, 'none'),
+      quick: size === small,
+      cacheStats: true,
+      scalesFrom: size === large ? `product-uncached-${label(small)}` : undefined,
+      load: async () => cycle(hotProducts(size, HOT_SET).map(productPath)),
+    })),
+    ...listScenarios('list', 'category page', () =>
+      CATEGORIES.map((category) => `/catalog/products?category=${category.id}&limit=20`),
+    ),
+    ...listScenarios('search', 'search page', () =>
+      SEARCHES.map((q) => `/catalog/products?q=${encodeURIComponent(q)}&limit=20`),
+    ),
+    {
+      id: 'live-warn',
+      title: 'GET /health/live, LOG_LEVEL=warn',
+      server: monolith(small, 'memory', 'warn'),
+      quick: false,
+      cacheStats: false,
+      load: async () => ({ path: '/health/live' }),
+    },
+    {
+      id: `product-memory-${label(small)}-warn`,
+      title: `GET /catalog/products/:id, memory tier, ${label(small)} products, LOG_LEVEL=warn`,
+      server: monolith(small, 'memory', 'warn'),
+      quick: false,
+      cacheStats: true,
+      target: readTarget,
+      load: async () => cycle(hotProducts(small, HOT_SET).map(productPath)),
+    },
+    {
+      id: `orders-${label(small)}`,
+      title: 'POST /orders (2 lines, distinct Idempotency-Keys), monolith',
+      server: monolith(small, 'memory'),
+      quick: true,
+      cacheStats: false,
+      load: (server, runId) => placeOrders(server, runId),
+    },
+    {
+      id: `split-orders-${label(small)}`,
+      title: 'POST /orders, split: orders → catalog over TCP (4 processes: RSS and CPU summed)',
+      server: { kind: 'split', catalog: small, logLevel: 'info' },
+      quick: true,
+      cacheStats: false,
+      load: (server, runId) => placeOrders(server, runId),
+    },
+  ];
+}
+
+/** A listing both cached (the shipped configuration) and uncached (the query itself), on both catalogs. */
+function listScenarios(id: string, what: string, paths: () => string[]): Scenario[] {
+  return (['memory', 'none'] as const).flatMap((cache) =>
+    [SMALL_CATALOG, LARGE_CATALOG].map((size): Scenario => {
+      const variant = cache === 'memory' ? '' : '-uncached';
+      return {
+        id: `${id}${variant}-${catalogLabel(size)}`,
+        title: `GET ${what} (limit 20), ${cache === 'memory' ? 'memory tier' : 'uncached'}, ${catalogLabel(size)} products`,
+        server: monolith(size, cache),
+        quick: size === SMALL_CATALOG && cache === 'memory',
+        cacheStats: true,
+        scalesFrom: size === LARGE_CATALOG ? `${id}${variant}-${catalogLabel(SMALL_CATALOG)}` : undefined,
+        load: async () => cycle(paths()),
+      };
+    }),
+  );
+}
+
+const productPath = (id: string) => `/catalog/products/${id}`;
+
+const catalogs = new Map<number, string[]>();
+
+/** Product ids spread evenly over the whole demo catalog of this size (the same products every run). */
+function hotProducts(size: number, count: number): string[] {
+  let ids = catalogs.get(size);
+  if (!ids) {
+    ids = demoCatalog(size).map((product) => productIdForSku(product.sku));
+    catalogs.set(size, ids);
+  }
+  const step = Math.max(1, Math.floor(ids.length / count));
+  return ids.filter((_, index) => index % step === 0).slice(0, count);
+}
+
+/**
+ * Each connection cycles through the paths. Fixed requests, built once: a per-request
+ * `setupRequest` would cost the load generator more than the baseline's requests do, and on
+ * two cores that alone lowers the ratio.
+ */
+function cycle(paths: readonly string[]): LoadShape {
+  return { requests: paths.map((path) => ({ method: 'GET', path })) };
+}
+
+/**
+ * Two-line baskets from 50 customers, each with a new Idempotency-Key, over 1,000 products
+ * whose stock is first raised (admin API) so that no order is short of stock.
+ */
+async function placeOrders(server: AppServer, runId: string): Promise<LoadShape> {
+  const issuer = await loadLocalIssuer(join(server.dataDir, 'keys'));
+  const products = hotProducts(server.spec.catalog, ORDER_PRODUCTS);
+  await setStock(server.catalogUrl, issuer.sign({ sub: 'bench-admin', groups: ['admin'] }), products, ORDER_STOCK);
+  const customers = Array.from(
+    { length: CUSTOMERS },
+    (_, index) => `Bearer ${issuer.sign({ sub: `bench-customer-${index}` })}`,
+  );
+  let sequence = 0;
+  const setupRequest = (request: autocannon.RequestParams): autocannon.RequestParams => {
+    const n = sequence++;
+    const line = (offset: number) => ({ productId: products[(2 * n + offset) % products.length], quantity: 1 });
+    return {
+      ...request,
+      headers: {
+        'content-type': 'application/json',
+        authorization: customers[n % customers.length] ?? '',
+        'idempotency-key': `bench-${runId}-${n}`,
+      },
+      body: JSON.stringify({ lines: [line(0), line(1)] }),
+    };
+  };
+  return { requests: [{ method: 'POST', path: '/orders', setupRequest }] };
+}
+
+async function setStock(
+  catalogUrl: string,
+  adminToken: string,
+  products: readonly string[],
+  stock: number,
+): Promise<void> {
+  const queue = [...products];
+  const worker = async () => {
+    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+      const response = await fetch(`${catalogUrl}/catalog/products/${id}/stock`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ stock }),
+      });
+      if (!response.ok)
+        throw new Error(`setting the stock of ${id} answered ${response.status}: ${await response.text()}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+}

@@ -1,0 +1,289 @@
+import { cp, mkdir } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { freePort, waitFor } from '../libs/testing/src/ports';
+import type { CatalogData } from './datasets';
+import { BenchProcess, type MemoryUse } from './processes';
+import { paths, REPO_ROOT, type RunContext } from './workspace';
+
+export type CacheTier = 'memory' | 'redis' | 'none';
+export type LogLevel = 'info' | 'warn';
+
+/** The all-in-one app, configured for one cache tier. */
+export interface MonolithSpec {
+  readonly kind: 'monolith';
+  readonly catalog: number;
+  readonly cache: CacheTier;
+  readonly logLevel: LogLevel;
+}
+
+/** The split services (catalog, orders, notifications, analytics-export) with static discovery over TCP. */
+export interface SplitSpec {
+  readonly kind: 'split';
+  readonly catalog: number;
+  readonly logLevel: LogLevel;
+}
+
+export type ServerSpec = MonolithSpec | SplitSpec;
+
+/** Starting a 50k catalog from disk takes a few seconds; seeding one (datasets.ts) has its own limit. */
+const START_TIMEOUT_MS = 60_000;
+
+/** The apps split mode needs; the scenario is reported as not available until all are built. */
+export const SPLIT_APPS = ['catalog', 'orders', 'notifications', 'analytics-export'] as const;
+
+/** Something that takes load: the processes it runs on are the ones measured. */
+export interface LoadTarget {
+  readonly name: string;
+  readonly url: string;
+  readonly processes: readonly BenchProcess[];
+  stop(): Promise<void>;
+}
+
+/** A running Go Mart server (one process, or the split set). */
+export interface AppServer extends LoadTarget {
+  readonly spec: ServerSpec;
+  /** Where the catalog's HTTP API is: the same process as `url` except in split mode. */
+  readonly catalogUrl: string;
+  /** DATA_DIR: its `keys` folder signs tokens this server accepts. */
+  readonly dataDir: string;
+  /** Helpers that are not the server itself (Redis): reported apart. */
+  readonly helpers: readonly BenchProcess[];
+}
+
+export function serverName(spec: ServerSpec): string {
+  const size = catalogLabel(spec.catalog);
+  return spec.kind === 'split' ? `split-${size}-${spec.logLevel}` : `monolith-${size}-${spec.cache}-${spec.logLevel}`;
+}
+
+export function catalogLabel(products: number): string {
+  return products % 1000 === 0 ? `${products / 1000}k` : String(products);
+}
+
+/** Sum of CPU seconds and memory of a target's processes. */
+export function cpuSecondsOf(target: LoadTarget): number {
+  return target.processes.reduce((sum, child) => sum + child.cpuSeconds(), 0);
+}
+
+export function memoryOf(processes: readonly BenchProcess[]): MemoryUse {
+  return processes
+    .map((child) => child.memory())
+    .reduce((sum, use) => ({ rssMb: sum.rssMb + use.rssMb, peakRssMb: sum.peakRssMb + use.peakRssMb }), {
+      rssMb: 0,
+      peakRssMb: 0,
+    });
+}
+
+export async function startBaseline(context: RunContext): Promise<LoadTarget> {
+  const port = await freePort();
+  const server = await startHttpProcess(context, 'baseline', {
+    args: [paths.baselineServer],
+    env: { PATH: processPath(), PORT: String(port) },
+    url: `http://127.0.0.1:${port}`,
+    readyPath: '/',
+    profile: false,
+  });
+  return target('baseline', `http://127.0.0.1:${port}`, [server]);
+}
+
+export async function startServer(context: RunContext, spec: ServerSpec, catalog: CatalogData): Promise<AppServer> {
+  return spec.kind === 'split' ? startSplit(context, spec, catalog) : startMonolith(context, spec, catalog);
+}
+
+async function startMonolith(context: RunContext, spec: MonolithSpec, catalog: CatalogData): Promise<AppServer> {
+  const name = serverName(spec);
+  const dataDir = await copyCatalog(context, name, catalog);
+  const redis = spec.cache === 'redis' ? await startRedis(context, `${name}-redis`) : undefined;
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    const app = await startHttpProcess(context, name, {
+      args: [paths.app('gomart')],
+      env: {
+        ...appEnv(spec, port, dataDir),
+        // The memory tier at its defaults, or off; Redis only in the Redis-tier configuration.
+        ...(spec.cache === 'memory' ? {} : { CACHE_MEMORY_TTL_MS: '0' }),
+        ...(redis ? { REDIS_URL: redis.url } : {}),
+      },
+      url,
+      readyPath: '/health/live',
+      profile: context.cpuProfile,
+    });
+    const helpers = redis ? [redis.process] : [];
+    return { ...target(name, url, [app], helpers), spec, catalogUrl: url, dataDir, helpers };
+  } catch (error) {
+    await redis?.process.stop();
+    throw error;
+  }
+}
+
+/**
+ * The four split services on loopback, as `npm run start:split` runs them: static discovery,
+ * TCP between services, each with its own embedded DynamoDB. The catalog's is a copy of the
+ * seeded catalog; the others start empty. They share the token keys.
+ */
+async function startSplit(context: RunContext, spec: SplitSpec, catalog: CatalogData): Promise<AppServer> {
+  const name = serverName(spec);
+  const keysFrom = await copyCatalog(context, `${name}-catalog`, catalog);
+  const ports = await Promise.all(
+    SPLIT_APPS.map(async (app) => ({ app, http: await freePort(), tcp: await freePort() })),
+  );
+  const staticServices = ports.map(({ app, tcp }) => `${app}=127.0.0.1:${tcp}`).join(';');
+  const started = await Promise.allSettled(
+    ports.map(async ({ app, http, tcp }) => {
+      const dataDir =
+        app === 'catalog' ? keysFrom : await copyKeys(keysFrom, join(context.dir, `${name}-${app}`, 'data'));
+      return startHttpProcess(context, `${name}-${app}`, {
+        args: [paths.app(app)],
+        env: {
+          ...appEnv(spec, http, dataDir),
+          TCP_PORT: String(tcp),
+          DISCOVERY: 'static',
+          STATIC_SERVICES: staticServices,
+        },
+        url: `http://127.0.0.1:${http}`,
+        readyPath: '/health/live',
+        profile: context.cpuProfile,
+      });
+    }),
+  );
+  const services = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failure = started.find((result) => result.status === 'rejected');
+  if (failure) {
+    await Promise.all(services.map((service) => service.stop()));
+    throw failure.reason;
+  }
+  const urlOf = (app: (typeof SPLIT_APPS)[number]) =>
+    `http://127.0.0.1:${ports.find((port) => port.app === app)?.http ?? 0}`;
+  return {
+    ...target(name, urlOf('orders'), services),
+    spec,
+    catalogUrl: urlOf('catalog'),
+    dataDir: keysFrom,
+    helpers: [],
+  };
+}
+
+export function appEnv(spec: ServerSpec, port: number, dataDir: string): Record<string, string> {
+  return {
+    PATH: processPath(),
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: spec.logLevel,
+    DATA_DIR: dataDir,
+    DATA_IN_MEMORY: 'false',
+    SEED_PRODUCT_COUNT: String(spec.catalog),
+  };
+}
+
+interface HttpProcessOptions {
+  readonly args: readonly string[];
+  readonly env: Record<string, string>;
+  readonly url: string;
+  readonly readyPath: string;
+  readonly profile: boolean;
+  readonly timeoutMs?: number;
+}
+
+/** Starts a Node server and resolves once it answers `readyPath`. */
+export async function startHttpProcess(
+  context: RunContext,
+  name: string,
+  options: HttpProcessOptions,
+): Promise<BenchProcess> {
+  const profileArgs = options.profile
+    ? ['--cpu-prof', '--cpu-prof-dir', join(paths.profiles, context.runId, name)]
+    : [];
+  return startProcess(
+    context,
+    name,
+    { command: process.execPath, args: [...profileArgs, ...options.args], env: options.env },
+    async () => ((await fetch(`${options.url}${options.readyPath}`)).ok ? true : undefined),
+    options.timeoutMs,
+  );
+}
+
+async function startRedis(context: RunContext, name: string): Promise<{ process: BenchProcess; url: string }> {
+  const port = await freePort();
+  const dir = join(context.dir, name);
+  await mkdir(dir, { recursive: true });
+  const args = ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir];
+  const redis = await startProcess(context, name, { command: 'redis-server', args, env: { PATH: processPath() } }, () =>
+    redisPing(port),
+  );
+  return { process: redis, url: `redis://127.0.0.1:${port}` };
+}
+
+/** Starts a process and resolves once `ready` answers; fails at once if the process exits or cannot start. */
+async function startProcess(
+  context: RunContext,
+  name: string,
+  command: { command: string; args: readonly string[]; env: Record<string, string> },
+  ready: () => Promise<true | undefined>,
+  timeoutMs = START_TIMEOUT_MS,
+): Promise<BenchProcess> {
+  const child = BenchProcess.start(name, context.runId, {
+    ...command,
+    cwd: REPO_ROOT,
+    logFile: join(context.dir, `${name}.log`),
+  });
+  const exited = child.exited.then(({ code, signal }) => {
+    if (child.spawnError)
+      throw new Error(`cannot start ${command.command} (is it installed?): ${child.spawnError.message}`);
+    throw new Error(`${name} exited (${signal ?? code}) before it was ready; see ${child.logFile}`);
+  });
+  exited.catch(() => undefined);
+  try {
+    await Promise.race([waitFor(`${name} to be ready`, ready, { timeoutMs, intervalMs: 100 }), exited]);
+    return child;
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
+}
+
+function redisPing(port: number): Promise<true | undefined> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    const done = (value: true | undefined) => {
+      socket.destroy();
+      resolve(value);
+    };
+    socket.setTimeout(500, () => done(undefined));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data) => done(data.toString().startsWith('+PONG') ? true : undefined));
+    socket.once('error', () => done(undefined));
+  });
+}
+
+/** Each server gets its own copy: orders change stock, and one embedded DynamoDB folder has one owner. */
+async function copyCatalog(context: RunContext, name: string, catalog: CatalogData): Promise<string> {
+  const dataDir = join(context.dir, name, 'data');
+  await cp(catalog.dir, dataDir, { recursive: true });
+  return dataDir;
+}
+
+async function copyKeys(fromDataDir: string, toDataDir: string): Promise<string> {
+  await cp(join(fromDataDir, 'keys'), join(toDataDir, 'keys'), { recursive: true });
+  return toDataDir;
+}
+
+function target(
+  name: string,
+  url: string,
+  processes: readonly BenchProcess[],
+  helpers: readonly BenchProcess[] = [],
+): LoadTarget {
+  return {
+    name,
+    url,
+    processes,
+    stop: async () => {
+      await Promise.all(processes.map((child) => child.stop()));
+      await Promise.all(helpers.map((child) => child.stop()));
+    },
+  };
+}
+
+export const processPath = () => process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin';
