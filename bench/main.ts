@@ -11,6 +11,7 @@ import { errorsOf, formatRatio, judge, machine, markdownTable, type CacheCounts,
 import { allScenarios, CONNECTIONS, type Scenario } from './scenarios';
 import {
   catalogLabel,
+  isPortRace,
   memoryOf,
   serverName,
   SPLIT_APPS,
@@ -193,7 +194,12 @@ class ServerPool {
     if (existing) return existing;
     const catalog = this.catalogs.get(scenario.server.catalog);
     if (!catalog) throw new Error(`no seeded catalog of ${scenario.server.catalog} products`);
-    const server = await startServer(this.context, scenario.server, catalog);
+    const start = () => startServer(this.context, scenario.server, catalog);
+    const server = await start().catch((error: unknown) => {
+      if (!isPortRace(error)) throw error;
+      log(`${name}: a port was taken while it started; starting it again on other ports`);
+      return start();
+    });
     this.running.set(name, server);
     return server;
   }

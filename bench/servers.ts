@@ -1,5 +1,5 @@
-import { cp, mkdir } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { cp, mkdir, readFile, rm } from 'node:fs/promises';
+import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { freePort, waitFor } from '../libs/testing/src/ports';
 import type { CatalogData } from './datasets';
@@ -125,9 +125,8 @@ async function startMonolith(context: RunContext, spec: MonolithSpec, catalog: C
 async function startSplit(context: RunContext, spec: SplitSpec, catalog: CatalogData): Promise<AppServer> {
   const name = serverName(spec);
   const keysFrom = await copyCatalog(context, `${name}-catalog`, catalog);
-  const ports = await Promise.all(
-    SPLIT_APPS.map(async (app) => ({ app, http: await freePort(), tcp: await freePort() })),
-  );
+  const free = await freePorts(SPLIT_APPS.length * 2);
+  const ports = SPLIT_APPS.map((app, index) => ({ app, http: free[2 * index] ?? 0, tcp: free[2 * index + 1] ?? 0 }));
   const staticServices = ports.map(({ app, tcp }) => `${app}=127.0.0.1:${tcp}`).join(';');
   const started = await Promise.allSettled(
     ports.map(async ({ app, http, tcp }) => {
@@ -137,6 +136,7 @@ async function startSplit(context: RunContext, spec: SplitSpec, catalog: Catalog
         args: [paths.app(app)],
         env: {
           ...appEnv(spec, http, dataDir),
+          TCP_HOST: '127.0.0.1',
           TCP_PORT: String(tcp),
           DISCOVERY: 'static',
           STATIC_SERVICES: staticServices,
@@ -228,10 +228,12 @@ async function startProcess(
     cwd: REPO_ROOT,
     logFile: join(context.dir, `${name}.log`),
   });
-  const exited = child.exited.then(({ code, signal }) => {
+  const exited = child.exited.then(async ({ code, signal }) => {
     if (child.spawnError)
       throw new Error(`cannot start ${command.command} (is it installed?): ${child.spawnError.message}`);
-    throw new Error(`${name} exited (${signal ?? code}) before it was ready; see ${child.logFile}`);
+    const log = await readFile(child.logFile, 'utf8').catch(() => '');
+    const portTaken = log.includes('EADDRINUSE') ? ' (EADDRINUSE: its port was taken meanwhile)' : '';
+    throw new Error(`${name} exited (${signal ?? code}) before it was ready${portTaken}; see ${child.logFile}`);
   });
   exited.catch(() => undefined);
   try {
@@ -242,6 +244,27 @@ async function startProcess(
     throw error;
   }
 }
+
+/** Distinct free ports: all are held until every one is known, so none is handed out twice. */
+async function freePorts(count: number): Promise<number[]> {
+  const servers: Server[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const server = createServer();
+      servers.push(server);
+      await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+    }
+    return servers.map((server) => (server.address() as AddressInfo).port);
+  } finally {
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  }
+}
+
+/**
+ * A port that was free when chosen can be taken before the server binds it (ports are
+ * chosen before the process starts, as the apps take them from the environment).
+ */
+export const isPortRace = (error: unknown) => error instanceof Error && error.message.includes('EADDRINUSE');
 
 function redisPing(port: number): Promise<true | undefined> {
   return new Promise((resolve) => {
@@ -260,11 +283,14 @@ function redisPing(port: number): Promise<true | undefined> {
 /** Each server gets its own copy: orders change stock, and one embedded DynamoDB folder has one owner. */
 async function copyCatalog(context: RunContext, name: string, catalog: CatalogData): Promise<string> {
   const dataDir = join(context.dir, name, 'data');
+  // Fresh every time: a server started again (see isPortRace) must not find the first one's files.
+  await rm(dataDir, { recursive: true, force: true });
   await cp(catalog.dir, dataDir, { recursive: true });
   return dataDir;
 }
 
 async function copyKeys(fromDataDir: string, toDataDir: string): Promise<string> {
+  await rm(toDataDir, { recursive: true, force: true });
   await cp(join(fromDataDir, 'keys'), join(toDataDir, 'keys'), { recursive: true });
   return toDataDir;
 }
