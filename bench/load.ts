@@ -34,6 +34,7 @@ export interface Totals {
   readonly statusCodes: Readonly<Record<string, number>>;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /** Server CPU time per request, median over slices (like the ratio: one disturbed slice does not move it). */
   readonly cpuUsPerRequest: number;
   /** Average cores busy with other work (other users of the machine) while this was measured. */
   readonly otherCores: number;
@@ -165,7 +166,9 @@ export function totals(slices: readonly Slice[]): Totals {
     statusCodes,
     p50Ms: latency.percentile(50),
     p99Ms: latency.percentile(99),
-    cpuUsPerRequest: requests > 0 ? (sum((slice) => slice.serverCpuSeconds) / requests) * 1e6 : 0,
+    cpuUsPerRequest: median(
+      slices.map((slice) => (slice.requests > 0 ? (slice.serverCpuSeconds / slice.requests) * 1e6 : 0)),
+    ),
     otherCores: seconds > 0 ? sum((slice) => slice.otherCpuSeconds) / seconds : 0,
     sliceRates: slices.map(rate),
   };
