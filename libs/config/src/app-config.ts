@@ -5,7 +5,12 @@ import { crossVariableProblems, environmentSchema, type Environment } from './co
 export interface AppConfig {
   readonly env: Environment['NODE_ENV'];
   readonly http: { readonly port: number; readonly host: string };
-  readonly log: { readonly level: Environment['LOG_LEVEL']; readonly format: Environment['LOG_FORMAT'] };
+  readonly log: {
+    readonly level: Environment['LOG_LEVEL'];
+    readonly format: Environment['LOG_FORMAT'];
+    /** `notable`: fast successful reads are logged at debug, everything else at info. */
+    readonly requests: Environment['LOG_REQUESTS'];
+  };
   readonly dataDir: string;
   readonly dynamo: {
     readonly mode: 'embedded' | 'aws' | 'endpoint';
@@ -120,7 +125,7 @@ function toAppConfig(env: Environment): AppConfig {
   return {
     env: env.NODE_ENV,
     http: { port: env.PORT, host: env.HOST },
-    log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
+    log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT, requests: env.LOG_REQUESTS },
     dataDir,
     dynamo: {
       mode: endpoint === 'embedded' || endpoint === 'aws' ? endpoint : 'endpoint',

@@ -15,6 +15,7 @@ export const environmentSchema = z
     HOST: z.string().min(1).default('0.0.0.0'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+    LOG_REQUESTS: z.enum(['all', 'notable']).default('notable'),
 
     AWS_REGION: z.string().min(1).default('ap-southeast-2'),
     AWS_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),

@@ -5,10 +5,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigError, loadConfig, type AppConfig } from '@gomart/config';
-import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { HttpErrorFilter } from './error.filter';
 import { createLogger, NestPinoLogger } from './logger';
+import { OneLinePerRequest } from './request-log';
 import { createValidationPipe } from './validation';
 
 export interface HttpAppOptions {
@@ -22,19 +22,6 @@ export interface HttpApp {
   readonly app: NestFastifyApplication;
   readonly config: AppConfig;
   readonly logger: Logger;
-}
-
-/** One compact line per completed request (Fastify's default logs two, with full headers). */
-class OneLinePerRequest extends LogController {
-  override incomingRequest(request: FastifyRequest): void {
-    request.log.debug({ method: request.method, url: request.url }, 'incoming request');
-  }
-
-  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    const line = { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
-    if (error) request.log.error({ ...line, err: error }, 'request failed');
-    else request.log.info(line, 'request');
-  }
 }
 
 /** Keeps a client-supplied request id when it is sane, so one id follows a request across services. */
@@ -55,7 +42,7 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
   const logger = createLogger(options.service, config.log);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    logController: new OneLinePerRequest(),
+    logController: new OneLinePerRequest(config.log.requests),
     genReqId: requestId,
     requestIdHeader: false,
     bodyLimit: 64 * 1024,
