@@ -151,3 +151,39 @@ describe('read-through cache', () => {
     await waitFor('readiness to recover', async () => ((await a.request('/health/ready')).body.status === 'ok' ? true : undefined));
   });
 });
+
+describe('a Redis that requires AUTH (ElastiCache with an auth token)', () => {
+  let secured: RedisServer;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    secured = await RedisServer.start({ password: 'local-test-token' });
+    app = await TestApp.start(GomartModule, {
+      dataDir,
+      env: {
+        DYNAMODB_ENDPOINT: dynamo.endpoint,
+        DYNAMODB_CREATE_TABLES: 'false',
+        SEED_DEMO_CATALOG: 'false',
+        REDIS_URL: secured.url,
+        REDIS_PASSWORD: 'local-test-token',
+        CACHE_MEMORY_TTL_MS: '0',
+        LOG_LEVEL: 'error',
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await secured?.dispose();
+  });
+
+  it('authenticates with REDIS_PASSWORD and serves hits from Redis', async () => {
+    expect((await app.request('/catalog/products/bk-000001')).headers.get('x-cache')).toBe('miss');
+    const second = await app.request('/catalog/products/bk-000001');
+    expect(second.status).toBe(200);
+    expect(second.headers.get('x-cache')).toBe('hit');
+    expect((await app.request('/health/cache')).body.redis.hits).toBe(1);
+    expect(await secured.command('EXISTS', 'gomart:cache:catalog:product:bk-000001')).toBe(1);
+    expect((await app.request('/health/ready')).body.details.redis.status).toBe('up');
+  });
+});

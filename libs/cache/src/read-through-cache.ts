@@ -71,6 +71,7 @@ export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
     if (cache.redisUrl) {
       const redis = await RedisTier.connect({
         url: cache.redisUrl,
+        password: cache.redisPassword,
         timeoutMs: cache.redisTimeoutMs,
         breakerResetMs: cache.breakerResetMs,
       });

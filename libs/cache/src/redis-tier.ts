@@ -7,6 +7,8 @@ import type { CacheEntry } from './cache-entry';
 
 export interface RedisTierOptions {
   readonly url: string;
+  /** AUTH token when it is not in the URL (ElastiCache's comes from Secrets Manager). */
+  readonly password?: string;
   readonly timeoutMs: number;
   readonly breakerResetMs: number;
 }
@@ -50,6 +52,7 @@ export class RedisTier {
 
   static async connect(options: RedisTierOptions): Promise<RedisTier> {
     const client = new Redis(options.url, {
+      password: options.password,
       keyPrefix: KEY_PREFIX,
       // Fail fast while disconnected instead of queueing requests behind a reconnect.
       enableOfflineQueue: false,
@@ -59,6 +62,7 @@ export class RedisTier {
     });
     // Subscriptions must survive reconnects: this connection queues and resubscribes.
     const subscriber = new Redis(options.url, {
+      password: options.password,
       connectTimeout: 1000,
       retryStrategy: (attempt) => Math.min(100 * attempt, 2000),
     });

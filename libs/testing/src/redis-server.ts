@@ -12,14 +12,16 @@ export class RedisServer {
   private constructor(
     readonly port: number,
     private readonly dir: string,
+    /** When set, clients must AUTH with it (as ElastiCache with an auth token). */
+    readonly password?: string,
   ) {}
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  static async start(): Promise<RedisServer> {
-    const server = new RedisServer(await freePort(), await mkdtemp(join(tmpdir(), 'gomart-redis-')));
+  static async start(options: { password?: string } = {}): Promise<RedisServer> {
+    const server = new RedisServer(await freePort(), await mkdtemp(join(tmpdir(), 'gomart-redis-')), options.password);
     await server.resume();
     return server;
   }
@@ -28,7 +30,10 @@ export class RedisServer {
   async resume(): Promise<void> {
     const child = spawn(
       'redis-server',
-      ['--bind', '127.0.0.1', '--port', String(this.port), '--save', '', '--appendonly', 'no', '--dir', this.dir],
+      [
+        ...['--bind', '127.0.0.1', '--port', String(this.port), '--save', '', '--appendonly', 'no', '--dir', this.dir],
+        ...(this.password ? ['--requirepass', this.password] : []),
+      ],
       { stdio: 'ignore' },
     );
     const failed = new Promise<never>((_, reject) =>
@@ -50,7 +55,12 @@ export class RedisServer {
 
   /** Runs one command on a short-lived connection (e.g. DEBUG SLEEP to make Redis hang). */
   async command(...args: string[]): Promise<unknown> {
-    const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const client = new Redis(this.url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      password: this.password,
+    });
     try {
       await client.connect();
       const [name, ...rest] = args;
