@@ -7,7 +7,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   DomainError,
   ErrorCode,
@@ -16,6 +16,7 @@ import {
   type SettleRequest,
   type StockRequest,
 } from '@gomart/contracts';
+import { mapConcurrently } from '@gomart/async';
 import { batchGetAll, batchWriteAll, decodeCursor, DynamoConnection, encodeCursor, Tables } from '@gomart/dynamo';
 import type { CategoryId } from './categories';
 import {
@@ -35,6 +36,8 @@ import {
   normalizeText,
   productWords,
   queryTokens,
+  wordCountChanges,
+  wordCountPartition,
 } from './search-terms';
 
 /** Attributes a reader sees; reservations and bookkeeping stay on the item. */
@@ -49,6 +52,10 @@ const PROJECTION = {
 /** Upper bound on index entries one search request reads, so a very selective filter cannot make a request unbounded. */
 const SEARCH_READ_BUDGET = 1000;
 const SEARCH_QUERY_PAGE = 100;
+/** Distinct words starting like one query token that a driving-token choice reads counts for. */
+const WORD_COUNT_READ_LIMIT = 500;
+/** Word count updates in flight at once (a seed batch touches hundreds of words). */
+const WORD_COUNT_WRITES = 8;
 
 type SearchItem = {
   readonly prefix: string;
@@ -63,6 +70,7 @@ export class DynamoProductRepository implements ProductRepository {
   private readonly db: DynamoDBDocumentClient;
   private readonly productsTable: string;
   private readonly searchTable: string;
+  private readonly logger = new Logger(DynamoProductRepository.name);
 
   constructor(@Inject(DynamoConnection) connection: DynamoConnection) {
     this.db = connection.client;
@@ -114,6 +122,7 @@ export class DynamoProductRepository implements ProductRepository {
         id: item.id,
       });
     }
+    await this.countWords(wordCountChanges([], productWords(item.name, item.brand)));
     return toProduct(item);
   }
 
@@ -128,7 +137,11 @@ export class DynamoProductRepository implements ProductRepository {
     if (changes.name !== undefined) fields.listKey = listKey(next.name, id);
     const updated = await this.updateFields(id, fields);
 
-    if (reindex) await this.deleteSearchTerms(id, without(productWords(current.name, current.brand), productWords(next.name, next.brand)));
+    if (reindex) {
+      const [before, after] = [productWords(current.name, current.brand), productWords(next.name, next.brand)];
+      await this.deleteSearchTerms(id, without(before, after));
+      await this.countWords(wordCountChanges(before, after));
+    }
     return updated;
   }
 
@@ -148,6 +161,9 @@ export class DynamoProductRepository implements ProductRepository {
     const items = products.map((product) => toItem(product, now));
     await batchWriteAll(this.db, this.searchTable, items.flatMap((item) => searchItems(item).map((Item) => ({ PutRequest: { Item } }))));
     await batchWriteAll(this.db, this.productsTable, items.map((Item) => ({ PutRequest: { Item } })));
+    const counts = new Map<string, number>();
+    for (const item of items) for (const word of productWords(item.name, item.brand)) counts.set(word, (counts.get(word) ?? 0) + 1);
+    await this.countWords(counts);
   }
 
   async reserve({ productId, orderId, quantity }: ReserveRequest): Promise<ReserveResult> {
@@ -305,16 +321,20 @@ export class DynamoProductRepository implements ProductRepository {
    */
   private async search(q: string, query: ProductQuery): Promise<Page<Product>> {
     const tokens = queryTokens(q);
-    const driver = drivingToken(tokens);
-    if (!driver) {
+    if (tokens.length === 0) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid.', {
         fields: [{ field: 'q', problems: ['q must contain a word of at least 2 letters or digits'] }],
       });
     }
-    const prefix = indexPrefix(driver);
-    let position: Record<string, string> | undefined = query.cursor
-      ? decodeCursor('search', query.cursor, (key) => key.prefix === prefix && Boolean(key.term?.startsWith(driver)))
+    // A cursor names the word its listing is driven by: counts may change between pages.
+    const resumed = query.cursor
+      ? decodeCursor('search', query.cursor, ({ driver, prefix, term }) =>
+          Boolean(driver && tokens.includes(driver) && prefix === indexPrefix(driver) && term?.startsWith(driver)),
+        )
       : undefined;
+    const driver = resumed?.driver ?? (await this.chooseDriver(tokens));
+    const prefix = indexPrefix(driver);
+    let position: Record<string, string> | undefined = resumed ? { prefix, term: String(resumed.term) } : undefined;
 
     const matched: string[] = [];
     let exhausted = false;
@@ -348,7 +368,52 @@ export class DynamoProductRepository implements ProductRepository {
         matchesAll(tokens, productWords(product.name, product.brand)) &&
         (!query.category || product.category === query.category),
     );
-    return { items: products, nextCursor: exhausted || !position ? null : encodeCursor('search', position) };
+    return { items: products, nextCursor: exhausted || !position ? null : encodeCursor('search', { ...position, driver }) };
+  }
+
+  /**
+   * The query word with the fewest index entries, from the word counts: for "ice cream" the
+   * partition of `ice` holds mostly ice creams, while `cream` holds every dairy cream first.
+   */
+  private async chooseDriver(tokens: readonly string[]): Promise<string> {
+    if (tokens.length === 1) return tokens[0] as string;
+    const counts = await Promise.all(
+      tokens.map(async (token): Promise<[string, number]> => {
+        const { Items = [] } = await this.db.send(
+          new QueryCommand({
+            TableName: this.searchTable,
+            KeyConditionExpression: '#prefix = :partition AND begins_with(#term, :token)',
+            ExpressionAttributeNames: { '#prefix': 'prefix', '#term': 'term', '#products': 'products' },
+            ExpressionAttributeValues: { ':partition': wordCountPartition(indexPrefix(token)), ':token': token },
+            ProjectionExpression: '#products',
+            Limit: WORD_COUNT_READ_LIMIT,
+          }),
+        );
+        return [token, Items.reduce((sum, item) => sum + Number(item.products ?? 0), 0)];
+      }),
+    );
+    return drivingToken(tokens, new Map(counts)) as string;
+  }
+
+  /**
+   * Keeps the number of products with each word, next to the index (in partitions no search
+   * reads). Only a heuristic for choosing a query's driving word: a crash between a product
+   * write and its count leaves a count off by one, which costs a search nothing but speed.
+   */
+  private async countWords(changes: ReadonlyMap<string, number>): Promise<void> {
+    await mapConcurrently([...changes].filter(([, delta]) => delta !== 0), WORD_COUNT_WRITES, ([word, delta]) =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.searchTable,
+          Key: { prefix: wordCountPartition(indexPrefix(word)), term: word },
+          UpdateExpression: 'ADD #products :delta',
+          ExpressionAttributeNames: { '#products': 'products' },
+          ExpressionAttributeValues: { ':delta': delta },
+        }),
+      ),
+    ).catch((error: unknown) =>
+      this.logger.warn(`word counts not updated (${error instanceof Error ? error.message : String(error)}); search may read more`),
+    );
   }
 
   private async updateFields(id: string, fields: Record<string, unknown>): Promise<Product> {

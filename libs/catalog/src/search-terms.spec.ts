@@ -1,4 +1,12 @@
-import { drivingToken, indexPrefix, isFirstMatch, matchesAll, productWords, queryTokens } from './search-terms';
+import {
+  drivingToken,
+  indexPrefix,
+  isFirstMatch,
+  matchesAll,
+  productWords,
+  queryTokens,
+  wordCountChanges,
+} from './search-terms';
 
 describe('search terms', () => {
   it('indexes distinct words of name and brand, lower-cased and without accents', () => {
@@ -18,9 +26,16 @@ describe('search terms', () => {
     expect(queryTokens('a greek + yog')).toEqual(['greek', 'yog']);
   });
 
-  it('drives the index read with the longest query word', () => {
+  it('drives the index read with the query word that has the fewest entries, else the longest', () => {
+    expect(drivingToken(['ice', 'cream'], new Map([['ice', 1000], ['cream', 1722]]))).toBe('ice');
+    expect(drivingToken(['ice', 'cream'], new Map([['ice', 40], ['cream', 40]]))).toBe('cream');
     expect(drivingToken(['go', 'mart', 'milk'])).toBe('mart');
     expect(drivingToken([])).toBeUndefined();
+  });
+
+  it('counts the words a product gains and loses', () => {
+    expect(wordCountChanges(['cream', 'thickened'], ['cream', 'pure'])).toEqual(new Map([['pure', 1], ['thickened', -1]]));
+    expect(wordCountChanges([], ['milk'])).toEqual(new Map([['milk', 1]]));
   });
 
   it('counts a product once when several of its words share the query prefix', () => {

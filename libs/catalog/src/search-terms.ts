@@ -36,11 +36,26 @@ export function matchesAll(tokens: readonly string[], words: readonly string[]):
 }
 
 /**
- * The token that drives the index read: the longest is usually the most selective.
- * Ties resolve alphabetically so a query always reads the same partition.
+ * The token that drives the index read: the one with the fewest index entries (`counts`,
+ * from the index's word counts), so the read meets matches soonest; else the longest. Ties resolve by length, then
+ * alphabetically, so a query always reads the same partition.
  */
-export function drivingToken(tokens: readonly string[]): string | undefined {
-  return [...tokens].sort((a, b) => b.length - a.length || a.localeCompare(b))[0];
+export function drivingToken(tokens: readonly string[], counts?: ReadonlyMap<string, number>): string | undefined {
+  const count = (token: string) => counts?.get(token) ?? 0;
+  return [...tokens].sort((a, b) => count(a) - count(b) || b.length - a.length || a.localeCompare(b))[0];
+}
+
+/** The index partition holding how many products have each word of an index partition. */
+export function wordCountPartition(prefix: string): string {
+  return `#words:${prefix}`;
+}
+
+/** The changes to word counts when a product's words go from `before` to `after`. */
+export function wordCountChanges(before: readonly string[], after: readonly string[]): Map<string, number> {
+  const changes = new Map<string, number>();
+  for (const word of after) if (!before.includes(word)) changes.set(word, 1);
+  for (const word of before) if (!after.includes(word)) changes.set(word, -1);
+  return changes;
 }
 
 /**

@@ -1,0 +1,80 @@
+import { demoCatalog, PRODUCT_REPOSITORY, type NewProduct, type Product, type ProductRepository } from '@gomart/catalog';
+import { TestApp } from '@gomart/testing';
+import { GomartModule } from '../apps/gomart/src/gomart.module';
+
+/**
+ * Search in a catalog where a query's longest word is its least selective: 1,100 dairy
+ * creams sort ahead of 30 ice creams in the `cream` entries of the index, more than one
+ * search request reads (1,000 entries). The word counts steer "ice cream" to `ice`.
+ */
+const template = demoCatalog(1)[0] as NewProduct;
+const product = (sku: string, name: string, category: NewProduct['category']): NewProduct => ({
+  ...template,
+  sku,
+  name,
+  brand: 'Go Mart',
+  category,
+});
+const creams = Array.from({ length: 1100 }, (_, index) =>
+  product(`DE-${String(700000 + index)}`, `Thickened Cream ${index % 2 ? 300 : 600}ml`, 'dairy-eggs'),
+);
+const iceCreams = Array.from({ length: 30 }, (_, index) =>
+  product(`FZ-${String(700000 + index)}`, `Vanilla Ice Cream Tub ${index + 1}L`, 'frozen'),
+);
+
+let shop: TestApp;
+
+beforeAll(async () => {
+  shop = await TestApp.start(GomartModule, { env: { SEED_DEMO_CATALOG: 'false' } });
+  await shop.app.get<ProductRepository>(PRODUCT_REPOSITORY).putMany([...creams, ...iceCreams]);
+});
+
+afterAll(() => shop?.close());
+
+async function readAll(path: string): Promise<{ pages: Product[][]; items: Product[] }> {
+  const pages: Product[][] = [];
+  let cursor: string | null = null;
+  do {
+    const response = await shop.request(cursor ? `${path}&cursor=${encodeURIComponent(cursor)}` : path);
+    expect(response.status).toBe(200);
+    pages.push(response.body.items as Product[]);
+    cursor = response.body.nextCursor as string | null;
+  } while (cursor && pages.length < 100);
+  return { pages, items: pages.flat() };
+}
+
+describe('searching with several words', () => {
+  it('fills the first page when the longest word is the least selective one', async () => {
+    const first = await shop.request('/catalog/products?q=ice%20cream&limit=20');
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(20);
+    expect((first.body.items as Product[]).every((item) => item.name.startsWith('Vanilla Ice Cream'))).toBe(true);
+  });
+
+  it('pages through every match exactly once, in either word order', async () => {
+    for (const q of ['ice%20cream', 'cream%20ice']) {
+      const { items } = await readAll(`/catalog/products?q=${q}&limit=7`);
+      expect(items.map((item) => item.sku).sort()).toEqual(iceCreams.map((item) => item.sku).sort());
+    }
+  });
+
+  it('follows a rename: the product leaves the results of its old words and joins the new', async () => {
+    const admin = shop.token('ada', ['admin']);
+    const renamed = await shop.request('/catalog/products/fz-700000', {
+      method: 'PATCH',
+      body: { name: 'Vanilla Gelato Tub 1L' },
+      token: admin,
+    });
+    expect(renamed.status).toBe(200);
+    const { items } = await readAll('/catalog/products?q=ice%20cream&limit=50');
+    expect(items).toHaveLength(29);
+    expect((await shop.request('/catalog/products?q=gelato')).body.items.map((item: Product) => item.id)).toEqual(['fz-700000']);
+  });
+
+  it('rejects a cursor from another query', async () => {
+    const first = await shop.request('/catalog/products?q=ice%20cream&limit=5');
+    const other = await shop.request(`/catalog/products?q=vanilla&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    expect(other.status).toBe(400);
+    expect(other.body.details.fields[0].field).toBe('cursor');
+  });
+});
