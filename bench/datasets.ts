@@ -66,7 +66,7 @@ async function seedCatalog(context: RunContext, products: number, dataDir: strin
   const app = await startHttpProcess(context, name, {
     args: [paths.app('gomart')],
     // info: the seeder's "Seeded N demo products in X ms" line is read from the log.
-    env: appEnv({ kind: 'monolith', catalog: products, cache: 'memory', logLevel: 'info' }, port, dataDir),
+    env: appEnv({ kind: 'monolith', catalog: products, cache: 'memory', requestLog: 'notable' }, port, dataDir),
     url: `http://127.0.0.1:${port}`,
     readyPath: '/health/live',
     profile: false,

@@ -4,7 +4,7 @@ import { loadLocalIssuer } from '../libs/auth/src/local-issuer';
 import { CATEGORIES } from '../libs/catalog/src/categories';
 import { demoCatalog } from '../libs/catalog/src/demo-catalog';
 import { productIdForSku } from '../libs/catalog/src/product';
-import { catalogLabel, type AppServer, type CacheTier, type LogLevel, type ServerSpec } from './servers';
+import { catalogLabel, type AppServer, type CacheTier, type RequestLogging, type ServerSpec } from './servers';
 
 /** What a scenario sends, once its server is up. */
 export interface LoadShape {
@@ -62,11 +62,11 @@ const SEARCHES = [
   'ice cream',
 ];
 
-const monolith = (catalog: number, cache: CacheTier, logLevel: LogLevel = 'info'): ServerSpec => ({
+const monolith = (catalog: number, cache: CacheTier, requestLog: RequestLogging = 'notable'): ServerSpec => ({
   kind: 'monolith',
   catalog,
   cache,
-  logLevel,
+  requestLog,
 });
 
 /**
@@ -122,17 +122,17 @@ export function allScenarios(): Scenario[] {
       SEARCHES.map((q) => `/catalog/products?q=${encodeURIComponent(q)}&limit=20`),
     ),
     {
-      id: 'live-warn',
-      title: 'GET /health/live, LOG_LEVEL=warn',
-      server: monolith(small, 'memory', 'warn'),
+      id: 'live-all-requests',
+      title: 'GET /health/live, LOG_REQUESTS=all',
+      server: monolith(small, 'memory', 'all'),
       quick: false,
       cacheStats: false,
       load: async () => ({ path: '/health/live' }),
     },
     {
-      id: `product-memory-${label(small)}-warn`,
-      title: `GET /catalog/products/:id, memory tier, ${label(small)} products, LOG_LEVEL=warn`,
-      server: monolith(small, 'memory', 'warn'),
+      id: `product-memory-${label(small)}-all-requests`,
+      title: `GET /catalog/products/:id, memory tier, ${label(small)} products, LOG_REQUESTS=all`,
+      server: monolith(small, 'memory', 'all'),
       quick: false,
       cacheStats: true,
       target: readTarget,
@@ -149,7 +149,7 @@ export function allScenarios(): Scenario[] {
     {
       id: `split-orders-${label(small)}`,
       title: 'POST /orders, split: orders → catalog over TCP (4 processes: RSS and CPU summed)',
-      server: { kind: 'split', catalog: small, logLevel: 'info' },
+      server: { kind: 'split', catalog: small, requestLog: 'notable' },
       quick: true,
       cacheStats: false,
       load: (server, runId) => placeOrders(server, runId),

@@ -7,21 +7,22 @@ import { BenchProcess, type MemoryUse } from './processes';
 import { paths, REPO_ROOT, type RunContext } from './workspace';
 
 export type CacheTier = 'memory' | 'redis' | 'none';
-export type LogLevel = 'info' | 'warn';
+/** `LOG_REQUESTS`: the app's default logs notable requests only; `all` writes a line per request. */
+export type RequestLogging = 'notable' | 'all';
 
 /** The all-in-one app, configured for one cache tier. */
 export interface MonolithSpec {
   readonly kind: 'monolith';
   readonly catalog: number;
   readonly cache: CacheTier;
-  readonly logLevel: LogLevel;
+  readonly requestLog: RequestLogging;
 }
 
 /** The split services (catalog, orders, notifications, analytics-export) with static discovery over TCP. */
 export interface SplitSpec {
   readonly kind: 'split';
   readonly catalog: number;
-  readonly logLevel: LogLevel;
+  readonly requestLog: RequestLogging;
 }
 
 export type ServerSpec = MonolithSpec | SplitSpec;
@@ -53,7 +54,7 @@ export interface AppServer extends LoadTarget {
 
 export function serverName(spec: ServerSpec): string {
   const size = catalogLabel(spec.catalog);
-  return spec.kind === 'split' ? `split-${size}-${spec.logLevel}` : `monolith-${size}-${spec.cache}-${spec.logLevel}`;
+  return spec.kind === 'split' ? `split-${size}-${spec.requestLog}` : `monolith-${size}-${spec.cache}-${spec.requestLog}`;
 }
 
 export function catalogLabel(products: number): string {
@@ -170,7 +171,8 @@ export function appEnv(spec: ServerSpec, port: number, dataDir: string): Record<
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: String(port),
-    LOG_LEVEL: spec.logLevel,
+    LOG_LEVEL: 'info',
+    LOG_REQUESTS: spec.requestLog,
     DATA_DIR: dataDir,
     DATA_IN_MEMORY: 'false',
     SEED_PRODUCT_COUNT: String(spec.catalog),
