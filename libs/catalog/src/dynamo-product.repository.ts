@@ -52,6 +52,8 @@ const PROJECTION = {
 /** Upper bound on index entries one search request reads, so a very selective filter cannot make a request unbounded. */
 const SEARCH_READ_BUDGET = 1000;
 const SEARCH_QUERY_PAGE = 100;
+/** Entries beyond `limit` in a search's first read: a product with two matching words has two. */
+const FIRST_READ_SLACK = 5;
 /** Distinct words starting like one query token that a driving-token choice reads counts for. */
 const WORD_COUNT_READ_LIMIT = 500;
 /** Word count updates in flight at once (a seed batch touches hundreds of words). */
@@ -347,7 +349,8 @@ export class DynamoProductRepository implements ProductRepository {
           ExpressionAttributeNames: { '#prefix': 'prefix', '#term': 'term' },
           ExpressionAttributeValues: { ':prefix': prefix, ':driver': driver },
           ExclusiveStartKey: position,
-          Limit: SEARCH_QUERY_PAGE,
+          // Most queries fill a page from their first entries: read a page's worth first.
+          Limit: read === 0 ? Math.min(SEARCH_QUERY_PAGE, query.limit + FIRST_READ_SLACK) : SEARCH_QUERY_PAGE,
         }),
       );
       for (const item of Items as unknown as SearchItem[]) {
