@@ -152,7 +152,7 @@ describe('read-through cache', () => {
   });
 });
 
-describe('a Redis that requires AUTH (ElastiCache with an auth token)', () => {
+describe('a Redis that requires AUTH (ElastiCache with an auth token), and that readiness requires', () => {
   let secured: RedisServer;
   let app: TestApp;
 
@@ -167,6 +167,7 @@ describe('a Redis that requires AUTH (ElastiCache with an auth token)', () => {
         REDIS_URL: secured.url,
         REDIS_PASSWORD: 'local-test-token',
         CACHE_MEMORY_TTL_MS: '0',
+        READY_REQUIRES_REDIS: 'true',
         LOG_LEVEL: 'error',
       },
     });
@@ -185,5 +186,15 @@ describe('a Redis that requires AUTH (ElastiCache with an auth token)', () => {
     expect((await app.request('/health/cache')).body.redis.hits).toBe(1);
     expect(await secured.command('EXISTS', 'gomart:cache:catalog:product:bk-000001')).toBe(1);
     expect((await app.request('/health/ready')).body.details.redis.status).toBe('up');
+  });
+
+  it('answers 503 on readiness when Redis is down and READY_REQUIRES_REDIS=true, and still serves reads', async () => {
+    await secured.stop();
+    const ready = await app.request('/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body.details.redis.status).toBe('down');
+    const read = await app.request('/catalog/products/bk-000002');
+    expect(read.status).toBe(200);
+    expect(read.headers.get('x-cache')).toBe('miss');
   });
 });

@@ -80,7 +80,7 @@ export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
         () => this.dropAllLocal(),
       );
       this.redis = redis;
-      this.health.register({ name: 'redis', probe: () => redis.ping(), required: false, timeoutMs: 500 });
+      this.health.register({ name: 'redis', probe: () => redis.ping(), required: cache.readyRequiresRedis, timeoutMs: 500 });
     }
   }
 

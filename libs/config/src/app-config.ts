@@ -32,6 +32,8 @@ export interface AppConfig {
     readonly negativeTtlMs: number;
     readonly redisTimeoutMs: number;
     readonly breakerResetMs: number;
+    /** Redis down makes readiness 503 (true) or `degraded` with 200 (false, the default). */
+    readonly readyRequiresRedis: boolean;
   };
   readonly auth:
     | { readonly mode: 'local'; readonly keyDir: string }
@@ -146,6 +148,7 @@ function toAppConfig(env: Environment): AppConfig {
       negativeTtlMs: env.CACHE_NEGATIVE_TTL_MS,
       redisTimeoutMs: env.CACHE_REDIS_TIMEOUT_MS,
       breakerResetMs: env.CACHE_BREAKER_RESET_MS,
+      readyRequiresRedis: env.READY_REQUIRES_REDIS,
     },
     auth:
       env.AUTH_MODE === 'cognito'

@@ -42,6 +42,7 @@ export const environmentSchema = z
     CACHE_NEGATIVE_TTL_MS: milliseconds().default(2000),
     CACHE_REDIS_TIMEOUT_MS: int(1, 10_000).default(50),
     CACHE_BREAKER_RESET_MS: int(100, 600_000).default(5000),
+    READY_REQUIRES_REDIS: bool.default(false),
 
     AUTH_MODE: z.enum(['local', 'cognito']).default('local'),
     COGNITO_USER_POOL_ID: z.string().optional(),
