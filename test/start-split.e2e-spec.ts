@@ -24,6 +24,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
+// Four Node processes starting beside the other test files: more than the default 30 s.
 it('runs the four services locally; an order flows through them; Ctrl-C stops them all', async () => {
   const offset = 20_000 + Math.floor(Math.random() * 20_000);
   split = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'start-split.js')], {
@@ -63,4 +64,4 @@ it('runs the four services locally; an order flows through them; Ctrl-C stops th
   const code = await new Promise((resolve) => split.once('exit', resolve));
   expect(code).toBe(0);
   expect(output.join('').match(/exited \(0\)/g)).toHaveLength(4);
-});
+}, 90_000);
