@@ -188,6 +188,7 @@ export class ServicesStack extends Stack {
       NODE_ENV: 'production',
       LOG_LEVEL: 'info',
       LOG_FORMAT: 'json',
+      LOG_REQUESTS: 'notable',
       AWS_REGION: this.region,
       DYNAMODB_ENDPOINT: 'aws',
       DYNAMODB_TABLE_PREFIX: config.tablePrefix,

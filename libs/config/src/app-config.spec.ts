@@ -25,6 +25,12 @@ describe('loadConfig', () => {
     expect(config.log.level).toBe('info');
   });
 
+  it('logs every request in development and notable ones elsewhere, unless told', () => {
+    expect(loadConfig({}).log.requests).toBe('all');
+    expect(loadConfig({ NODE_ENV: 'production' }).log.requests).toBe('notable');
+    expect(loadConfig({ NODE_ENV: 'production', LOG_REQUESTS: 'all' }).log.requests).toBe('all');
+  });
+
   it('names every bad variable in one error', () => {
     const attempt = () => loadConfig({ PORT: '70000', DATA_IN_MEMORY: 'maybe', DYNAMODB_ENDPOINT: 'dynamo', AUTH_MODE: 'cognito' });
     expect(attempt).toThrow(ConfigError);

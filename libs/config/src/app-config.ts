@@ -127,7 +127,7 @@ function toAppConfig(env: Environment): AppConfig {
   return {
     env: env.NODE_ENV,
     http: { port: env.PORT, host: env.HOST },
-    log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT, requests: env.LOG_REQUESTS },
+    log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT, requests: env.LOG_REQUESTS ?? (env.NODE_ENV === 'development' ? 'all' : 'notable') },
     dataDir,
     dynamo: {
       mode: endpoint === 'embedded' || endpoint === 'aws' ? endpoint : 'endpoint',

@@ -15,7 +15,8 @@ export const environmentSchema = z
     HOST: z.string().min(1).default('0.0.0.0'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
-    LOG_REQUESTS: z.enum(['all', 'notable']).default('notable'),
+    /** Unset: `all` in development (a developer sees each request), `notable` otherwise. */
+    LOG_REQUESTS: z.enum(['all', 'notable']).optional(),
 
     AWS_REGION: z.string().min(1).default('ap-southeast-2'),
     AWS_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
