@@ -36,6 +36,7 @@ import {
   normalizeText,
   productWords,
   queryTokens,
+  without,
   wordCountChanges,
   wordCountPartition,
 } from './search-terms';
@@ -161,10 +162,14 @@ export class DynamoProductRepository implements ProductRepository {
   async putMany(products: readonly NewProduct[]): Promise<void> {
     const now = new Date().toISOString();
     const items = products.map((product) => toItem(product, now));
-    await batchWriteAll(this.db, this.searchTable, items.flatMap((item) => searchItems(item).map((Item) => ({ PutRequest: { Item } }))));
+    const entries = items.flatMap(searchItems);
+    await batchWriteAll(this.db, this.searchTable, entries.map((Item) => ({ PutRequest: { Item } })));
     await batchWriteAll(this.db, this.productsTable, items.map((Item) => ({ PutRequest: { Item } })));
     const counts = new Map<string, number>();
-    for (const item of items) for (const word of productWords(item.name, item.brand)) counts.set(word, (counts.get(word) ?? 0) + 1);
+    for (const entry of entries) {
+      const word = wordOf(entry);
+      counts.set(word, (counts.get(word) ?? 0) + 1);
+    }
     await this.countWords(counts);
   }
 
@@ -356,8 +361,7 @@ export class DynamoProductRepository implements ProductRepository {
       for (const item of Items as unknown as SearchItem[]) {
         read += 1;
         position = { prefix: item.prefix, term: item.term };
-        const word = item.term.slice(0, item.term.indexOf('#'));
-        if (!isFirstMatch(word, driver, item.words) || !matchesAll(tokens, item.words)) continue;
+        if (!isFirstMatch(wordOf(item), driver, item.words) || !matchesAll(tokens, item.words)) continue;
         if (query.category && item.category !== query.category) continue;
         matched.push(item.productId);
         if (matched.length === query.limit) break scan;
@@ -492,14 +496,14 @@ function searchItems(product: Pick<Product, 'id' | 'name' | 'brand' | 'category'
   }));
 }
 
+/** The word an index entry is for (its sort key is `word#productId`). */
+function wordOf(entry: Pick<SearchItem, 'term'>): string {
+  return entry.term.slice(0, entry.term.indexOf('#'));
+}
+
 /** Sort key of the byCategory index: products of an aisle in name order. */
 function listKey(name: string, id: string): string {
   return `${normalizeText(name)}#${id}`;
-}
-
-function without(words: readonly string[], keep: readonly string[]): string[] {
-  const kept = new Set(keep);
-  return words.filter((word) => !kept.has(word));
 }
 
 function toProduct(item: Record<string, unknown>): Product {

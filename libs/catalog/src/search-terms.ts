@@ -37,8 +37,8 @@ export function matchesAll(tokens: readonly string[], words: readonly string[]):
 
 /**
  * The token that drives the index read: the one with the fewest index entries (`counts`,
- * from the index's word counts), so the read meets matches soonest; else the longest. Ties resolve by length, then
- * alphabetically, so a query always reads the same partition.
+ * from the index's word counts), so the read meets matches soonest. Ties (and no counts)
+ * resolve to the longest, then alphabetically, so a query always reads the same partition.
  */
 export function drivingToken(tokens: readonly string[], counts?: ReadonlyMap<string, number>): string | undefined {
   const count = (token: string) => counts?.get(token) ?? 0;
@@ -50,12 +50,18 @@ export function wordCountPartition(prefix: string): string {
   return `#words:${prefix}`;
 }
 
+/** Words of `words` that are not in `keep`. */
+export function without(words: readonly string[], keep: readonly string[]): string[] {
+  const kept = new Set(keep);
+  return words.filter((word) => !kept.has(word));
+}
+
 /** The changes to word counts when a product's words go from `before` to `after`. */
 export function wordCountChanges(before: readonly string[], after: readonly string[]): Map<string, number> {
-  const changes = new Map<string, number>();
-  for (const word of after) if (!before.includes(word)) changes.set(word, 1);
-  for (const word of before) if (!after.includes(word)) changes.set(word, -1);
-  return changes;
+  return new Map([
+    ...without(after, before).map((word): [string, number] => [word, 1]),
+    ...without(before, after).map((word): [string, number] => [word, -1]),
+  ]);
 }
 
 /**

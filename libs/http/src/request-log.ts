@@ -35,7 +35,6 @@ export class OneLinePerRequest extends LogController {
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     const line = { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
     if (error) request.log.error({ ...line, err: error }, 'request failed');
-    else if (requestLogLevel(line, this.policy) === 'info') request.log.info(line, 'request');
-    else request.log.debug(line, 'request');
+    else request.log[requestLogLevel(line, this.policy)](line, 'request');
   }
 }

@@ -30,10 +30,8 @@ export class RedisServer {
   async resume(): Promise<void> {
     const child = spawn(
       'redis-server',
-      [
-        ...['--bind', '127.0.0.1', '--port', String(this.port), '--save', '', '--appendonly', 'no', '--dir', this.dir],
-        ...(this.password ? ['--requirepass', this.password] : []),
-      ],
+      ['--bind', '127.0.0.1', '--port', String(this.port), '--save', '', '--appendonly', 'no', '--dir', this.dir]
+        .concat(this.password ? ['--requirepass', this.password] : []),
       { stdio: 'ignore' },
     );
     const failed = new Promise<never>((_, reject) =>
