@@ -1,9 +1,9 @@
 import { CATEGORY_IDS } from './categories';
-import { demoCatalog } from './demo-catalog';
-import { productIdForSku } from './product';
+import { demoCatalog, demoImages } from './demo-catalog';
 
 describe('demo catalog', () => {
   const products = demoCatalog(2000);
+  const images = new Set(demoImages().map((image) => image.path));
 
   it('is a realistic range: 2,000 products over every aisle, each complete', () => {
     expect(products).toHaveLength(2000);
@@ -14,7 +14,8 @@ describe('demo catalog', () => {
       expect(Number.isInteger(product.priceCents)).toBe(true);
       expect(product.stock).toBeGreaterThanOrEqual(0);
       expect(['each', 'kg', 'pack']).toContain(product.unit);
-      expect(product.imageUrl).toBe(`/images/products/${productIdForSku(product.sku)}.jpg`);
+      expect(product.imageUrl).toMatch(new RegExp(`^/images/products/${product.category}/[a-z0-9-]+\\.svg$`));
+      expect(images.has(product.imageUrl)).toBe(true);
     }
   });
 
