@@ -1,4 +1,4 @@
-import { demoCatalog, PRODUCT_REPOSITORY, type NewProduct, type Product, type ProductRepository } from '@gomart/catalog';
+import { CatalogService, demoCatalog, type NewProduct, type Product } from '@gomart/catalog';
 import { TestApp } from '@gomart/testing';
 import { GomartModule } from '../apps/gomart/src/gomart.module';
 
@@ -26,7 +26,7 @@ let shop: TestApp;
 
 beforeAll(async () => {
   shop = await TestApp.start(GomartModule, { env: { SEED_DEMO_CATALOG: 'false' } });
-  await shop.app.get<ProductRepository>(PRODUCT_REPOSITORY).putMany([...creams, ...iceCreams]);
+  await shop.app.get(CatalogService).load([...creams, ...iceCreams]);
 });
 
 afterAll(() => shop?.close());

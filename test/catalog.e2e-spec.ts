@@ -176,7 +176,7 @@ describe('administering the catalog', () => {
   it('creates a product that is then listed, found and searchable', async () => {
     const created = await shop.request('/catalog/products', { method: 'POST', body: newProduct, token: admin });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ ...newProduct, id: 'de-900001', currency: 'AUD', imageUrl: '/images/products/de-900001.jpg' });
+    expect(created.body).toMatchObject({ ...newProduct, id: 'de-900001', currency: 'AUD', imageUrl: '/images/aisles/dairy-eggs.svg' });
 
     const fetched = await shop.request('/catalog/products/de-900001');
     expect(fetched.body).toMatchObject(newProduct);

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { loadLocalIssuer, type LocalIssuer } from '@gomart/auth';
-import { DynamoConnection, EmbeddedDynamo, Tables } from '@gomart/dynamo';
-import { connectTestDynamo, ServiceProcess, storedStock, waitFor } from '@gomart/testing';
+import { DynamoConnection, EmbeddedDynamo } from '@gomart/dynamo';
+import { connectTestDynamo, TestTables as Tables, ServiceProcess, storedStock, waitFor } from '@gomart/testing';
 
 /**
  * Crash recovery with real crashes: the production build runs as a child process and kills

@@ -12,8 +12,8 @@ import {
 } from '@aws-sdk/client-servicediscovery';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { loadLocalIssuer, type LocalIssuer } from '@gomart/auth';
-import { DynamoConnection, EmbeddedDynamo, Tables } from '@gomart/dynamo';
-import { connectTestDynamo, freePort, MotoServer, ServiceProcess, storedStock, waitFor } from '@gomart/testing';
+import { DynamoConnection, EmbeddedDynamo } from '@gomart/dynamo';
+import { connectTestDynamo, TestTables as Tables, freePort, MotoServer, ServiceProcess, storedStock, waitFor } from '@gomart/testing';
 
 /**
  * The split shape for real: the four built apps as child processes on real sockets, finding

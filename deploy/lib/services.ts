@@ -1,4 +1,4 @@
-import type { ServiceName } from '../../libs/dynamo/src/tables';
+import type { ServiceName } from './app-tables';
 
 export type { ServiceName };
 

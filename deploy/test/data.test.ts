@@ -1,5 +1,5 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { allTables, physicalTableName } from '../../libs/dynamo/src/tables';
+import { allTables, indexesOf, physicalTableName } from '../lib/app-tables';
 import { type Estate, resourcesOfType, synthesize } from './estate';
 
 describe('data', () => {
@@ -43,9 +43,9 @@ describe('data', () => {
         devData.hasResourceProperties('AWS::DynamoDB::Table', {
           TableName: physicalTableName('gomart-dev-', table),
           KeySchema: keySchema,
-          GlobalSecondaryIndexes: table.indexes.length
-            ? table.indexes.map((index) =>
-                Match.objectLike({ IndexName: index.indexName, Projection: { ProjectionType: index.projection } }),
+          GlobalSecondaryIndexes: indexesOf(table).length
+            ? indexesOf(table).map(({ name, index }) =>
+                Match.objectLike({ IndexName: name, Projection: { ProjectionType: index.projection } }),
               )
             : Match.absent(),
           StreamSpecification: table.stream ? { StreamViewType: table.stream } : Match.absent(),

@@ -1,4 +1,4 @@
-import { allTables, physicalTableName } from '../../libs/dynamo/src/tables';
+import { allTables, indexesOf, physicalTableName } from '../lib/app-tables';
 import { serviceDefinitions, type ServiceName } from '../lib/services';
 import { type CfnTemplate, type Estate, resourcesOfType, synthesize } from './estate';
 
@@ -46,7 +46,7 @@ describe('least-privilege task roles', () => {
     const owned = allTables.filter((table) => table.owner === service);
     const expected = owned.flatMap((table) => {
       const name = physicalTableName('gomart-dev-', table);
-      return [name, ...table.indexes.map(() => name)];
+      return [name, ...indexesOf(table).map(() => name)];
     });
     expect(owned.length).toBeGreaterThan(0);
     expect(dynamo.flatMap(resources).map(tableOf).sort()).toEqual(expected.sort());

@@ -1,5 +1,5 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { allTables } from '../../libs/dynamo/src/tables';
+import { allTables } from '../lib/app-tables';
 import { type Estate, onlyResource, resourcesOfType, synthesize } from './estate';
 
 describe('exports and archive', () => {

@@ -1,22 +1,16 @@
 import { Module } from '@nestjs/common';
-import { AnalyticsExportModule } from '@gomart/analytics-export';
-import { AuthModule } from '@gomart/auth';
-import { ConfigModule } from '@gomart/config';
-import { DiscoveryModule } from '@gomart/discovery';
-import { DynamoModule } from '@gomart/dynamo';
-import { EventsModule } from '@gomart/events';
-import { HealthModule } from '@gomart/health';
+import { AnalyticsExportModule, AnalyticsHttpModule } from '@gomart/analytics-export';
+import { SqsEventsListenerModule, TcpEventsListenerModule } from '@gomart/events';
+import { PlatformModule } from '@gomart/platform';
 
-/** The analytics-export service: records order facts for the sales exports. */
+/** The analytics-export service: records order facts for the sales exports, serves /analytics. */
 @Module({
   imports: [
-    ConfigModule,
-    HealthModule,
-    DynamoModule,
-    AuthModule,
-    DiscoveryModule.register({ service: 'analytics-export' }),
-    EventsModule,
+    PlatformModule.with({ auth: true, discovery: true }),
     AnalyticsExportModule,
+    AnalyticsHttpModule,
+    TcpEventsListenerModule,
+    SqsEventsListenerModule,
   ],
 })
 export class AnalyticsExportAppModule {}

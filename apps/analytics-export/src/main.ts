@@ -2,4 +2,4 @@ import 'reflect-metadata';
 import { runService } from '@gomart/transport';
 import { AnalyticsExportAppModule } from './analytics-export-app.module';
 
-void runService(AnalyticsExportAppModule, { service: 'analytics-export' });
+void runService('analytics-export', AnalyticsExportAppModule);

@@ -1,22 +1,9 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '@gomart/auth';
-import { CacheModule } from '@gomart/cache';
-import { CatalogModule } from '@gomart/catalog';
-import { ConfigModule } from '@gomart/config';
-import { DiscoveryModule } from '@gomart/discovery';
-import { DynamoModule } from '@gomart/dynamo';
-import { HealthModule } from '@gomart/health';
+import { CatalogHttpModule, CatalogRpcModule } from '@gomart/catalog';
+import { PlatformModule } from '@gomart/platform';
 
 /** The catalog service: public catalog routes over HTTP, the CatalogPort over TCP. */
 @Module({
-  imports: [
-    ConfigModule,
-    HealthModule,
-    DynamoModule,
-    CacheModule,
-    AuthModule,
-    DiscoveryModule.register({ service: 'catalog' }),
-    CatalogModule,
-  ],
+  imports: [PlatformModule.with({ cache: true, auth: true, discovery: true }), CatalogHttpModule, CatalogRpcModule],
 })
 export class CatalogAppModule {}

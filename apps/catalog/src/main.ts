@@ -2,4 +2,4 @@ import 'reflect-metadata';
 import { runService } from '@gomart/transport';
 import { CatalogAppModule } from './catalog-app.module';
 
-void runService(CatalogAppModule, { service: 'catalog' });
+void runService('catalog', CatalogAppModule);

@@ -1,29 +1,25 @@
 import { Module } from '@nestjs/common';
-import { AnalyticsExportModule } from '@gomart/analytics-export';
-import { AuthModule } from '@gomart/auth';
-import { CacheModule } from '@gomart/cache';
-import { CatalogModule } from '@gomart/catalog';
-import { ConfigModule } from '@gomart/config';
-import { DynamoModule } from '@gomart/dynamo';
-import { EventsModule, InProcessEventBusModule } from '@gomart/events';
-import { HealthModule } from '@gomart/health';
+import { AnalyticsExportModule, AnalyticsHttpModule } from '@gomart/analytics-export';
+import { CatalogHttpModule, CatalogModule } from '@gomart/catalog';
+import { InProcessEventBusModule } from '@gomart/events';
 import { NotificationsModule } from '@gomart/notifications';
-import { OrdersModule } from '@gomart/orders';
+import { OrdersHttpModule, OrdersModule } from '@gomart/orders';
+import { PlatformModule } from '@gomart/platform';
+
+/** Orders call the catalog in-process and hand events to this process's consumers. */
+const orders = OrdersModule.register({ catalog: CatalogModule, events: InProcessEventBusModule });
 
 /** The monolith: every domain module in one process, on embedded defaults. */
 @Module({
   imports: [
-    ConfigModule,
-    HealthModule,
-    DynamoModule,
-    CacheModule,
-    AuthModule,
-    EventsModule,
-    InProcessEventBusModule,
+    PlatformModule.with({ cache: true, auth: true }),
     CatalogModule,
-    OrdersModule,
+    CatalogHttpModule,
+    orders,
+    OrdersHttpModule.over(orders),
     NotificationsModule,
     AnalyticsExportModule,
+    AnalyticsHttpModule,
   ],
 })
 export class GomartModule {}

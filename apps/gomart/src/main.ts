@@ -2,4 +2,4 @@ import 'reflect-metadata';
 import { runHttpApp } from '@gomart/http';
 import { GomartModule } from './gomart.module';
 
-void runHttpApp(GomartModule, { service: 'gomart' });
+void runHttpApp('gomart', GomartModule);

@@ -2,4 +2,4 @@ import 'reflect-metadata';
 import { runService } from '@gomart/transport';
 import { NotificationsAppModule } from './notifications-app.module';
 
-void runService(NotificationsAppModule, { service: 'notifications' });
+void runService('notifications', NotificationsAppModule);

@@ -1,20 +1,10 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '@gomart/config';
-import { DiscoveryModule } from '@gomart/discovery';
-import { DynamoModule } from '@gomart/dynamo';
-import { EventsModule } from '@gomart/events';
-import { HealthModule } from '@gomart/health';
+import { SqsEventsListenerModule, TcpEventsListenerModule } from '@gomart/events';
 import { NotificationsModule } from '@gomart/notifications';
+import { PlatformModule } from '@gomart/platform';
 
-/** The notifications service: receives order events, mails customers. */
+/** The notifications service: receives order events (TCP locally, SQS in AWS), mails customers. */
 @Module({
-  imports: [
-    ConfigModule,
-    HealthModule,
-    DynamoModule,
-    DiscoveryModule.register({ service: 'notifications' }),
-    EventsModule,
-    NotificationsModule,
-  ],
+  imports: [PlatformModule.with({ discovery: true }), NotificationsModule, TcpEventsListenerModule, SqsEventsListenerModule],
 })
 export class NotificationsAppModule {}

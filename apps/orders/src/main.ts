@@ -2,4 +2,4 @@ import 'reflect-metadata';
 import { runService } from '@gomart/transport';
 import { OrdersAppModule } from './orders-app.module';
 
-void runService(OrdersAppModule, { service: 'orders' });
+void runService('orders', OrdersAppModule);

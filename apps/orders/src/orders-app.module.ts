@@ -1,26 +1,13 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '@gomart/auth';
-import { ConfigModule } from '@gomart/config';
-import { DiscoveryModule } from '@gomart/discovery';
-import { DynamoModule } from '@gomart/dynamo';
-import { EventsModule } from '@gomart/events';
-import { HealthModule } from '@gomart/health';
-import { OrdersModule } from '@gomart/orders';
-import { RemoteCatalogModule, RemoteEventBusModule, TransportModule } from '@gomart/transport';
+import { OrdersHttpModule, OrdersModule } from '@gomart/orders';
+import { PlatformModule } from '@gomart/platform';
+import { RemoteCatalogModule, RemoteEventBusModule } from '@gomart/transport';
 
-/** The orders service: the catalog and the event consumers are other services, reached over TCP. */
+/** The catalog and the event consumers are other services, reached over TCP (or SNS). */
+const orders = OrdersModule.register({ catalog: RemoteCatalogModule, events: RemoteEventBusModule });
+
+/** The orders service. */
 @Module({
-  imports: [
-    ConfigModule,
-    HealthModule,
-    DynamoModule,
-    AuthModule,
-    DiscoveryModule.register({ service: 'orders' }),
-    TransportModule,
-    RemoteCatalogModule,
-    RemoteEventBusModule,
-    EventsModule,
-    OrdersModule,
-  ],
+  imports: [PlatformModule.with({ auth: true, discovery: true }), orders, OrdersHttpModule.over(orders)],
 })
 export class OrdersAppModule {}

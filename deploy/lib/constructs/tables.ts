@@ -2,13 +2,7 @@ import { type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import {
-  type KeyAttribute,
-  type ServiceName,
-  type TableDefinition,
-  allTables,
-  physicalTableName,
-} from '../../../libs/dynamo/src/tables';
+import { type KeyAttribute, type ServiceName, type TableDefinition, allTables, indexesOf, physicalTableName } from '../app-tables';
 
 export interface TablesProps {
   /** Physical names are `<tablePrefix><definition id>`; the tasks get the same prefix. */
@@ -27,7 +21,7 @@ export interface OwnedTable {
 
 /**
  * The DynamoDB tables, built from the definitions the application itself uses
- * (libs/dynamo/src/tables.ts) so keys, indexes, streams and TTL cannot drift. On-demand
+ * (each domain's `<domain>.tables.ts`, listed in lib/app-tables.ts) so keys, indexes, streams and TTL cannot drift. On-demand
  * capacity, point-in-time recovery and KMS encryption on every table.
  */
 export class Tables extends Construct {
@@ -64,9 +58,9 @@ export class Tables extends Construct {
       deletionProtection: props.deletionProtection,
       removalPolicy: props.removalPolicy,
     });
-    for (const index of definition.indexes) {
+    for (const { name, index } of indexesOf(definition)) {
       table.addGlobalSecondaryIndex({
-        indexName: index.indexName,
+        indexName: name,
         partitionKey: attribute(index.partitionKey),
         sortKey: index.sortKey && attribute(index.sortKey),
         projectionType: dynamodb.ProjectionType[index.projection],
@@ -104,7 +98,7 @@ export function grantItemAccess(role: iam.IRole, tablePrefix: string, definition
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({
       actions: [...ITEM_ACTIONS],
-      resources: [tableArn, ...definition.indexes.map((index) => `${tableArn}/index/${index.indexName}`)],
+      resources: [tableArn, ...indexesOf(definition).map(({ name }) => `${tableArn}/index/${name}`)],
     }),
   );
 }

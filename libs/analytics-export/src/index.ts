@@ -1,3 +1,6 @@
 export * from './analytics-export.module';
-export * from './order-facts';
+export * from './analytics.tables';
+export * from './export-sink';
+export * from './order-fact';
+export * from './order-fact.repository';
 export * from './sales-exporter';

@@ -1,15 +1,8 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import { APP_CONFIG, awsClientConfig, type AppConfig } from '@gomart/config';
-import { OrderFacts, type OrderFact } from './order-facts';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@gomart/config';
+import { EXPORT_SINK, type ExportSink } from './export-sink';
+import type { OrderFact } from './order-fact';
+import { ORDER_FACT_REPOSITORY, type OrderFactRepository } from './order-fact.repository';
 
 /** Where the export bucket's Glue table (deploy/lib/constructs/analytics-lake.ts) expects the facts. */
 export const ORDER_FACTS_PREFIX = 'order-facts';
@@ -34,25 +27,21 @@ export interface ExportResult {
 }
 
 /**
- * Writes a day's order facts as JSON lines to `s3://EXPORT_BUCKET/order-facts/day=YYYY-MM-DD/`
- * (a Hive partition Athena and QuickSight read), or to DATA_DIR/exports locally. One object per
- * day, rewritten whole on each run, so re-exporting is idempotent. Runs on request and every
+ * Writes a day's order facts as JSON lines to `order-facts/day=YYYY-MM-DD/facts.json` in the
+ * export sink (a Hive partition Athena and QuickSight read). One object per day, rewritten
+ * whole on each run, so re-exporting is idempotent. Runs on request and every
  * ANALYTICS_EXPORT_INTERVAL_MS for today and yesterday (so late facts of yesterday land too).
  */
 @Injectable()
 export class SalesExporter implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('SalesExport');
-  private readonly s3?: S3Client;
   private timer?: NodeJS.Timeout;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(OrderFacts) private readonly facts: OrderFacts,
-  ) {
-    if (config.analyticsExport.bucket) {
-      this.s3 = new S3Client({ ...awsClientConfig(config.aws), forcePathStyle: Boolean(config.aws.endpoint) });
-    }
-  }
+    @Inject(ORDER_FACT_REPOSITORY) private readonly facts: OrderFactRepository,
+    @Inject(EXPORT_SINK) private readonly sink: ExportSink,
+  ) {}
 
   onApplicationBootstrap(): void {
     const interval = this.config.analyticsExport.intervalMs;
@@ -61,23 +50,13 @@ export class SalesExporter implements OnApplicationBootstrap, OnApplicationShutd
 
   onApplicationShutdown(): void {
     clearInterval(this.timer);
-    this.s3?.destroy();
   }
 
   async exportDay(day: string): Promise<ExportResult> {
     const facts = await this.facts.ofDay(day);
     const body = facts.map((fact) => JSON.stringify(toExported(fact))).join('\n') + (facts.length ? '\n' : '');
-    const key = `${ORDER_FACTS_PREFIX}/day=${day}/facts.json`;
-    const { bucket, localDir } = this.config.analyticsExport;
-    if (this.s3 && bucket) {
-      await this.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/x-ndjson' }));
-      return { day, facts: facts.length, location: `s3://${bucket}/${key}` };
-    }
-    const file = join(localDir, key);
-    await mkdir(join(file, '..'), { recursive: true });
-    await writeFile(`${file}.tmp`, body);
-    await rename(`${file}.tmp`, file);
-    return { day, facts: facts.length, location: file };
+    const location = await this.sink.write(`${ORDER_FACTS_PREFIX}/day=${day}/facts.json`, body, 'application/x-ndjson');
+    return { day, facts: facts.length, location };
   }
 
   private async exportRecent(): Promise<void> {

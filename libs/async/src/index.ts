@@ -1,1 +1,2 @@
 export * from './async';
+export * from './transient';

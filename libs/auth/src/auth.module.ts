@@ -1,19 +1,19 @@
-import { Global, Module } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@gomart/config';
+import { ConfigurableModuleBuilder, Global, Module } from '@nestjs/common';
 import { AuthGuard } from './auth.guard';
 import { TOKEN_VERIFIER } from './auth.tokens';
-import { createTokenVerifier } from './token-verifier';
+import { createTokenVerifier, type AuthOptions } from './token-verifier';
 
+const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN: AUTH_OPTIONS } = new ConfigurableModuleBuilder<AuthOptions>()
+  .setClassMethodName('forRoot')
+  .build();
+
+/** Bearer-token authentication for `@Authenticated()` routes: Cognito in AWS, the local issuer otherwise. */
 @Global()
 @Module({
   providers: [
-    {
-      provide: TOKEN_VERIFIER,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => createTokenVerifier(config.auth),
-    },
+    { provide: TOKEN_VERIFIER, inject: [AUTH_OPTIONS], useFactory: (options: AuthOptions) => createTokenVerifier(options) },
     AuthGuard,
   ],
   exports: [TOKEN_VERIFIER, AuthGuard],
 })
-export class AuthModule {}
+export class AuthModule extends ConfigurableModuleClass {}

@@ -1,4 +1,3 @@
-import type { AppConfig } from '@gomart/config';
 import { CognitoJwtVerifier, JwtRsaVerifier } from 'aws-jwt-verify';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import type { Identity } from './identity';
@@ -9,8 +8,13 @@ export interface TokenVerifier {
   verify(token: string): Promise<Identity>;
 }
 
+/** Which tokens to accept: Cognito's (AWS) or the local development issuer's (keys under `keyDir`). */
+export type AuthOptions =
+  | { readonly mode: 'local'; readonly keyDir: string }
+  | { readonly mode: 'cognito'; readonly userPoolId: string; readonly clientId: string };
+
 /** Cognito access tokens in AWS; the local development issuer otherwise. Same library for both. */
-export async function createTokenVerifier(auth: AppConfig['auth']): Promise<TokenVerifier> {
+export async function createTokenVerifier(auth: AuthOptions): Promise<TokenVerifier> {
   if (auth.mode === 'cognito') {
     const verifier = CognitoJwtVerifier.create({ userPoolId: auth.userPoolId, clientId: auth.clientId, tokenUse: 'access' });
     await verifier.hydrate();

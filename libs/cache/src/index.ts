@@ -4,3 +4,4 @@ export * from './cache.tokens';
 export * from './read-through-cache';
 export * from './read-through.decorator';
 export * from './read-through.interceptor';
+export * from './cache-options';

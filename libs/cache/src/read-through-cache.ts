@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@gomart/config';
 import { DomainError } from '@gomart/contracts';
 import { HealthRegistry } from '@gomart/health';
+import { CACHE_OPTIONS, type CacheOptions } from './cache-options';
 import { isNegative, isNegativelyCacheable, type CacheEntry, type FoundEntry } from './cache-entry';
 import { MemoryTier } from './memory-tier';
 import { RedisTier, type InvalidationMessage } from './redis-tier';
@@ -61,12 +61,12 @@ export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
   private counters = { memoryHits: 0, redisHits: 0, misses: 0, sourceReads: 0 };
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CACHE_OPTIONS) private readonly options: CacheOptions,
     @Inject(HealthRegistry) private readonly health: HealthRegistry,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const { cache } = this.config;
+    const cache = this.options;
     if (cache.memoryTtlMs > 0 && cache.memoryMaxEntries > 0) this.memory = new MemoryTier(cache.memoryMaxEntries);
     if (cache.redisUrl) {
       const redis = await RedisTier.connect({
@@ -209,7 +209,7 @@ export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
    * shorter than configured, so the documented staleness bound still holds.
    */
   private ttl(entry: CacheEntry, tier: 'memory' | 'redis'): number {
-    const { memoryTtlMs, redisTtlMs, negativeTtlMs } = this.config.cache;
+    const { memoryTtlMs, redisTtlMs, negativeTtlMs } = this.options;
     const positive = tier === 'memory' ? memoryTtlMs : redisTtlMs;
     const configured = isNegative(entry) ? Math.min(positive, negativeTtlMs) : positive;
     return Math.round(configured * (1 - TTL_JITTER * Math.random()));

@@ -1,7 +1,7 @@
 import { Controller, Get, Global, Injectable, Module, Param, UseGuards, type CanActivate } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { APP_CONFIG, loadConfig } from '@gomart/config';
+import { loadConfig } from '@gomart/config';
 import { DomainError, ErrorCode } from '@gomart/contracts';
 import { HealthRegistry } from '@gomart/health';
 import { RedisServer, waitFor } from '@gomart/testing';
@@ -47,19 +47,13 @@ async function redisGets(redis: RedisServer): Promise<number> {
   return Number(/cmdstat_get:calls=(\d+)/.exec(info)?.[1] ?? 0);
 }
 
-function platform(env: Record<string, string>) {
-  @Global()
-  @Module({
-    providers: [{ provide: APP_CONFIG, useValue: loadConfig(env) }, HealthRegistry],
-    exports: [APP_CONFIG, HealthRegistry],
-  })
-  class Platform {}
-  return Platform;
-}
+@Global()
+@Module({ providers: [HealthRegistry], exports: [HealthRegistry] })
+class Platform {}
 
 async function start(globalGuard?: CanActivate, env: Record<string, string> = {}): Promise<NestFastifyApplication> {
   const moduleRef = await Test.createTestingModule({
-    imports: [platform(env), CacheModule],
+    imports: [Platform, CacheModule.forRoot(loadConfig(env).cache)],
     controllers: [ReadsController],
   }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });

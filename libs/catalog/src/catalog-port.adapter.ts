@@ -1,45 +1,34 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type {
-  CatalogPort,
-  PricedProduct,
-  ReserveRequest,
-  ReserveResult,
-  SettleRequest,
-  StockRequest,
-} from '@gomart/contracts';
-import { PRODUCT_REPOSITORY } from './catalog.tokens';
+import type { CatalogPort, PricedProduct, ReserveResult, StockLine, StockMove } from '@gomart/contracts';
+import { PRODUCT_REPOSITORY, STOCK_LEDGER } from './catalog.tokens';
 import type { ProductRepository } from './product.repository';
+import type { StockLedger } from './stock-ledger';
 
 /**
  * The catalog's side of the CatalogPort. Bound in-process in the monolith; in split mode the
- * catalog's TCP listener calls the same object on behalf of remote callers.
+ * catalog's TCP edge calls the same object on behalf of remote callers.
  */
 @Injectable()
 export class CatalogPortAdapter implements CatalogPort {
-  constructor(@Inject(PRODUCT_REPOSITORY) private readonly products: ProductRepository) {}
+  constructor(
+    @Inject(PRODUCT_REPOSITORY) private readonly products: ProductRepository,
+    @Inject(STOCK_LEDGER) private readonly ledger: StockLedger,
+  ) {}
 
   async priceProducts(ids: readonly string[]): Promise<PricedProduct[]> {
     const products = await this.products.getMany(ids);
     return products.map(({ id, sku, name, priceCents, currency }) => ({ id, sku, name, priceCents, currency }));
   }
 
-  reserve(request: ReserveRequest): Promise<ReserveResult> {
-    return this.products.reserve(request);
+  reserve(line: StockLine): Promise<ReserveResult> {
+    return this.ledger.reserve(line);
   }
 
-  release(request: StockRequest): Promise<void> {
-    return this.products.release(request);
+  move(move: StockMove, line: StockLine): Promise<void> {
+    return this.ledger.move(move, line);
   }
 
-  confirm(request: StockRequest): Promise<void> {
-    return this.products.confirm(request);
-  }
-
-  settle(request: SettleRequest): Promise<void> {
-    return this.products.settle(request);
-  }
-
-  forget(request: StockRequest): Promise<void> {
-    return this.products.forget(request);
+  clearMarker(line: Pick<StockLine, 'productId' | 'orderId'>): Promise<void> {
+    return this.ledger.clearMarker(line);
   }
 }

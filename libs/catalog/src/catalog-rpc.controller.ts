@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
-import { CatalogPatterns, type PricedProduct, type ReserveResult } from '@gomart/contracts';
+import { CatalogPatterns, STOCK_MOVES, type PricedProduct, type ReserveResult, type StockMove } from '@gomart/contracts';
 import { CatalogPortAdapter } from './catalog-port.adapter';
 
 class PriceProductsMessage {
@@ -11,7 +11,7 @@ class PriceProductsMessage {
   ids!: string[];
 }
 
-class StockMessage {
+class MarkerMessage {
   @IsString()
   @Length(1, 64)
   productId!: string;
@@ -21,21 +21,21 @@ class StockMessage {
   orderId!: string;
 }
 
-class ReserveMessage extends StockMessage {
+class StockLineMessage extends MarkerMessage {
   @IsInt()
   @Min(1)
   @Max(1_000_000)
   quantity!: number;
 }
 
-class SettleMessage extends ReserveMessage {
-  @IsIn(['sold', 'restocked'])
-  outcome!: 'sold' | 'restocked';
+class MoveMessage extends StockLineMessage {
+  @IsIn(STOCK_MOVES)
+  move!: StockMove;
 }
 
 /**
- * The catalog's TCP edge (split mode): the CatalogPort for other services. Only served when
- * the app runs a microservice listener; in the monolith, orders call the port in-process.
+ * The catalog's TCP edge (split mode): the CatalogPort for other services. Registered only by
+ * the catalog service's app; in the monolith, orders call the port in-process.
  */
 @Controller()
 export class CatalogRpcController {
@@ -47,31 +47,19 @@ export class CatalogRpcController {
   }
 
   @MessagePattern(CatalogPatterns.reserve)
-  reserve(@Payload() message: ReserveMessage): Promise<ReserveResult> {
+  reserve(@Payload() message: StockLineMessage): Promise<ReserveResult> {
     return this.port.reserve(message);
   }
 
-  @MessagePattern(CatalogPatterns.release)
-  async release(@Payload() message: StockMessage): Promise<{ done: true }> {
-    await this.port.release(message);
+  @MessagePattern(CatalogPatterns.move)
+  async move(@Payload() { move, ...line }: MoveMessage): Promise<{ done: true }> {
+    await this.port.move(move, line);
     return { done: true };
   }
 
-  @MessagePattern(CatalogPatterns.confirm)
-  async confirm(@Payload() message: StockMessage): Promise<{ done: true }> {
-    await this.port.confirm(message);
-    return { done: true };
-  }
-
-  @MessagePattern(CatalogPatterns.settle)
-  async settle(@Payload() message: SettleMessage): Promise<{ done: true }> {
-    await this.port.settle(message);
-    return { done: true };
-  }
-
-  @MessagePattern(CatalogPatterns.forget)
-  async forget(@Payload() message: StockMessage): Promise<{ done: true }> {
-    await this.port.forget(message);
+  @MessagePattern(CatalogPatterns.clearMarker)
+  async clearMarker(@Payload() message: MarkerMessage): Promise<{ done: true }> {
+    await this.port.clearMarker(message);
     return { done: true };
   }
 }

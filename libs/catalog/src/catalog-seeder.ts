@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@gomart/config';
 import { PRODUCT_REPOSITORY } from './catalog.tokens';
+import { CatalogService } from './catalog.service';
 import { demoCatalog } from './demo-catalog';
 import type { ProductRepository } from './product.repository';
 
@@ -12,13 +13,14 @@ export class CatalogSeeder implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(PRODUCT_REPOSITORY) private readonly products: ProductRepository,
+    @Inject(CatalogService) private readonly catalog: CatalogService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const { demoCatalog: enabled, productCount } = this.config.seed;
     if (!enabled || productCount === 0 || !(await this.products.isEmpty())) return;
     const started = performance.now();
-    await this.products.putMany(demoCatalog(productCount));
+    await this.catalog.load(demoCatalog(productCount));
     this.logger.log(`Seeded ${productCount} demo products in ${Math.round(performance.now() - started)} ms`);
   }
 }

@@ -21,7 +21,8 @@ import {
   SetStockBody,
 } from './catalog.dto';
 import { CatalogService } from './catalog.service';
-import type { Page, Product } from './product';
+import type { Page } from '@gomart/dynamo';
+import type { Product } from './product';
 
 const productIdOf = (request: FastifyRequest) => String((request.params as { id?: string }).id);
 

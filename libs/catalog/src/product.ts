@@ -38,8 +38,3 @@ export interface ProductQuery {
   readonly cursor?: string;
 }
 
-export interface Page<T> {
-  readonly items: readonly T[];
-  /** Pass back as `cursor` for the next page; null on the last page. */
-  readonly nextCursor: string | null;
-}

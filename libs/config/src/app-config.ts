@@ -1,5 +1,7 @@
 import { join, resolve } from 'node:path';
+import type { ServiceName } from '@gomart/contracts';
 import { crossVariableProblems, environmentSchema, type Environment } from './config.schema';
+import { parseStaticServices, type ServiceAddress } from './static-services';
 
 /** The validated configuration every module reads; built once at boot. */
 export interface AppConfig {
@@ -71,7 +73,7 @@ export interface AppConfig {
     readonly retries: number;
   };
   readonly discovery:
-    | { readonly mode: 'static'; readonly services: Readonly<Record<string, readonly ServiceAddress[]>> }
+    | { readonly mode: 'static'; readonly services: Readonly<Partial<Record<ServiceName, readonly ServiceAddress[]>>> }
     | {
         readonly mode: 'cloudmap';
         readonly namespace: string;
@@ -81,17 +83,12 @@ export interface AppConfig {
   readonly events: {
     readonly transport: 'tcp' | 'sns';
     /** Services that receive order events over TCP. */
-    readonly consumers: readonly string[];
+    readonly consumers: readonly ServiceName[];
     readonly topicArn?: string;
     readonly queueUrl?: string;
   };
   /** AWS APIs other than DynamoDB (Cloud Map, SNS, SQS): the region, and a local endpoint (moto) if any. */
   readonly aws: { readonly region: string; readonly endpoint?: string };
-}
-
-export interface ServiceAddress {
-  readonly host: string;
-  readonly port: number;
 }
 
 /** Thrown when the environment is invalid; the message names every bad variable. */
@@ -102,10 +99,21 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses and validates the environment. Pure: the same input always gives the same result. */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+export interface LoadOptions {
+  /**
+   * Refuse variables the schema does not know. For environments written for the app alone
+   * (a Fargate task definition): a variable no code reads is a mistake, not a setting.
+   */
+  readonly strict?: boolean;
+}
+
+/**
+ * Parses and validates the environment: once per process, by the bootstrap (or a test, which
+ * hands the result to the app). Pure: the same input always gives the same result.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): AppConfig {
   const raw = withoutEmptyValues(source);
-  const parsed = environmentSchema.safeParse(raw);
+  const parsed = (options.strict ? environmentSchema.strict() : environmentSchema).safeParse(raw);
   const problems = [
     ...(parsed.error?.issues ?? []).map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
     ...crossVariableProblems(raw),
@@ -192,26 +200,10 @@ function toAppConfig(env: Environment): AppConfig {
         : { mode: 'static', services: parseStaticServices(env.STATIC_SERVICES) },
     events: {
       transport: env.EVENTS_TRANSPORT,
-      consumers: env.EVENT_CONSUMERS.split(','),
+      consumers: env.EVENT_CONSUMERS.split(',') as ServiceName[],
       topicArn: env.EVENTS_TOPIC_ARN,
       queueUrl: env.EVENTS_QUEUE_URL,
     },
     aws: { region: env.AWS_REGION, endpoint: env.AWS_ENDPOINT },
   };
-}
-
-/** `catalog=10.0.0.5:4000,10.0.0.6:4000;orders=...` */
-function parseStaticServices(spec: string): Record<string, ServiceAddress[]> {
-  return Object.fromEntries(
-    spec.split(';').map((entry) => {
-      const [name = '', addresses = ''] = entry.split('=');
-      return [
-        name,
-        addresses.split(',').map((address) => {
-          const separator = address.lastIndexOf(':');
-          return { host: address.slice(0, separator), port: Number(address.slice(separator + 1)) };
-        }),
-      ];
-    }),
-  );
 }

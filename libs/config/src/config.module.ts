@@ -1,25 +1,28 @@
-import { Global, Module } from '@nestjs/common';
-import { ConfigModule as NestConfigModule, registerAs, type ConfigType } from '@nestjs/config';
-import { loadConfig, type AppConfig } from './app-config';
-import { APP_CONFIG } from './config.tokens';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule as NestConfigModule, ConfigService } from '@nestjs/config';
+import type { AppName } from '@gomart/contracts';
+import type { AppConfig } from './app-config';
+import { APP_CONFIG, APP_NAME } from './config.tokens';
 
-/** Evaluated when the application is created (not when this file is imported). */
-const gomartConfig = registerAs('gomart', (): AppConfig => loadConfig(process.env));
+const NAMESPACE = 'gomart';
 
 /**
- * Validates the environment once, through @nestjs/config, and provides the typed result
- * under APP_CONFIG. Nothing else in the code base reads `process.env`.
+ * The process's configuration, parsed once by the bootstrap (`loadConfig`) or handed in by a
+ * test, and loaded into @nestjs/config as one typed namespace: `APP_CONFIG` is that object,
+ * and `APP_NAME` says which app this is. Nothing reads `process.env` after the bootstrap.
  */
-@Global()
-@Module({
-  imports: [NestConfigModule.forRoot({ ignoreEnvFile: true, cache: true, load: [gomartConfig] })],
-  providers: [
-    {
-      provide: APP_CONFIG,
-      inject: [gomartConfig.KEY],
-      useFactory: (config: ConfigType<typeof gomartConfig>): AppConfig => config,
-    },
-  ],
-  exports: [APP_CONFIG],
-})
-export class ConfigModule {}
+@Module({})
+export class ConfigModule {
+  static forRoot(config: AppConfig, app: AppName): DynamicModule {
+    return {
+      module: ConfigModule,
+      global: true,
+      imports: [NestConfigModule.forRoot({ ignoreEnvFile: true, skipProcessEnv: true, load: [() => ({ [NAMESPACE]: config })] })],
+      providers: [
+        { provide: APP_CONFIG, inject: [ConfigService], useFactory: (service: ConfigService) => service.getOrThrow<AppConfig>(NAMESPACE) },
+        { provide: APP_NAME, useValue: app },
+      ],
+      exports: [APP_CONFIG, APP_NAME],
+    };
+  }
+}

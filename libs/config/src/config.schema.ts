@@ -1,4 +1,6 @@
+import { LOCAL_PORTS, SERVICES } from '@gomart/contracts';
 import { z } from 'zod';
+import { parseStaticServices } from './static-services';
 
 const bool = z.stringbool({ truthy: ['true', '1', 'yes', 'on'], falsy: ['false', '0', 'no', 'off'] });
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -56,7 +58,14 @@ export const environmentSchema = z
     STATIC_SERVICES: z
       .string()
       .regex(/^([a-z-]+=[^=;,\s]+:\d+(,[^=;,\s]+:\d+)*)(;[a-z-]+=[^=;,\s]+:\d+(,[^=;,\s]+:\d+)*)*$/, 'service=host:port[,host:port][;service=...]')
-      .default('catalog=127.0.0.1:4001;orders=127.0.0.1:4002;notifications=127.0.0.1:4003;analytics-export=127.0.0.1:4004'),
+      .superRefine((spec, context) => {
+        try {
+          parseStaticServices(spec);
+        } catch (error) {
+          context.addIssue({ code: 'custom', message: (error as Error).message });
+        }
+      })
+      .default(SERVICES.map((service) => `${service}=127.0.0.1:${LOCAL_PORTS[service].tcp}`).join(';')),
     CLOUDMAP_NAMESPACE: z.string().min(1).default('gomart.local'),
     CLOUDMAP_REGISTER: bool.default(false),
     CLOUDMAP_CACHE_TTL_MS: int(0, 600_000).default(10_000),
@@ -66,6 +75,7 @@ export const environmentSchema = z
     EVENT_CONSUMERS: z
       .string()
       .regex(/^[a-z-]+(,[a-z-]+)*$/, 'comma-separated service names')
+      .refine((names) => names.split(',').every((name) => (SERVICES as readonly string[]).includes(name)), 'known service names')
       .default('notifications,analytics-export'),
     EVENTS_TOPIC_ARN: z.string().startsWith('arn:').optional(),
     EVENTS_QUEUE_URL: z.url().optional(),

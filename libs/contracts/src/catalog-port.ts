@@ -14,45 +14,45 @@ export interface PricedProduct {
   readonly currency: string;
 }
 
-export interface StockRequest {
+/**
+ * The stock ledger's moves, one vocabulary from the catalog's counters to the order's
+ * pending work. Units live in one of four places on the product: `stock` (available), a
+ * `reservation` of a placement being decided, `held` by placed orders, `sold`.
+ * - `reserve`: stock → the order's reservation (at most once per product and order)
+ * - `hold`: the reservation → held (the order was placed)
+ * - `release`: the reservation → stock (the order was not placed)
+ * - `restock`: held → stock (a placed order was cancelled)
+ * - `sell`: held → sold (the order was delivered)
+ * At any moment `stock + reservations + held + sold` is the stock the product ever received.
+ */
+export type StockMove = 'hold' | 'release' | 'restock' | 'sell';
+
+export const STOCK_MOVES: readonly StockMove[] = ['hold', 'release', 'restock', 'sell'];
+
+/** Moves out of `held` are guarded by a marker on the product until the order records them. */
+export const MARKED_MOVES: readonly StockMove[] = ['restock', 'sell'];
+
+export interface StockLine {
   readonly productId: string;
   readonly orderId: string;
-}
-
-export interface ReserveRequest extends StockRequest {
   readonly quantity: number;
 }
 
 /** `reserved` is also true when this order already held the reservation (a retried step). */
 export type ReserveResult = { readonly reserved: true } | { readonly reserved: false; readonly available: number };
 
-export interface SettleRequest extends ReserveRequest {
-  /** `sold` when the order is delivered, `restocked` when a placed order is cancelled. */
-  readonly outcome: 'sold' | 'restocked';
-}
-
-/**
- * Stock moves through a product's counters, every move one conditional write on the product:
- * `reserve` takes units from `stock` into a reservation of the placing order; `confirm` moves
- * a placed order's reservation into the product's `held` total (so the item does not grow
- * with every open order); `release` gives back a reservation of an order that was not placed;
- * `settle` moves a placed order's units out of `held` into `sold` or back into `stock`,
- * exactly once per order (a marker on the product guards it until `forget`). At any moment
- * `stock + reservations + held + sold` is the stock the product ever received.
- */
 export interface CatalogPort {
   /** The products that exist among `ids`, priced; unknown ids are simply absent. */
   priceProducts(ids: readonly string[]): Promise<PricedProduct[]>;
   /** Takes `quantity` from available stock for the order, at most once per (product, order). */
-  reserve(request: ReserveRequest): Promise<ReserveResult>;
-  /** Returns the order's reservation to available stock; a no-op when there is none (any more). */
-  release(request: StockRequest): Promise<void>;
-  /** Moves the placed order's reservation into `held`; a no-op when there is none (any more). */
-  confirm(request: StockRequest): Promise<void>;
-  /** Moves a placed order's units from `held` to `sold` or `stock`, at most once per (product, order). */
-  settle(request: SettleRequest): Promise<void>;
-  /** Drops the marker `settle` left, once the order has recorded that it settled. */
-  forget(request: StockRequest): Promise<void>;
+  reserve(line: StockLine): Promise<ReserveResult>;
+  /**
+   * Applies a move to one line, exactly once: `hold` and `release` find the reservation once;
+   * `restock` and `sell` leave a marker on the product that makes a repeat a no-op.
+   */
+  move(move: StockMove, line: StockLine): Promise<void>;
+  /** Drops the marker a `restock` or `sell` left, once the order has recorded the move. */
+  clearMarker(line: Pick<StockLine, 'productId' | 'orderId'>): Promise<void>;
 }
 
 /**
@@ -62,8 +62,6 @@ export interface CatalogPort {
 export const CatalogPatterns = {
   priceProducts: 'catalog.price-products.v1',
   reserve: 'catalog.reserve.v1',
-  release: 'catalog.release.v1',
-  confirm: 'catalog.confirm.v1',
-  settle: 'catalog.settle.v1',
-  forget: 'catalog.forget.v1',
+  move: 'catalog.move-stock.v1',
+  clearMarker: 'catalog.clear-stock-marker.v1',
 } as const;

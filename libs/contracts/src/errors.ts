@@ -20,10 +20,8 @@ export const ErrorCode = {
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   ORDER_IN_PROGRESS: 'ORDER_IN_PROGRESS',
   INVALID_TRANSITION: 'INVALID_TRANSITION',
-  CONFLICT: 'CONFLICT',
   CATALOG_UNAVAILABLE: 'CATALOG_UNAVAILABLE',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
-  SHUTTING_DOWN: 'SHUTTING_DOWN',
   RATE_LIMITED: 'RATE_LIMITED',
   INTERNAL: 'INTERNAL',
 } as const;
@@ -49,10 +47,8 @@ export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
   IDEMPOTENCY_KEY_REUSED: 422,
   ORDER_IN_PROGRESS: 409,
   INVALID_TRANSITION: 409,
-  CONFLICT: 409,
   CATALOG_UNAVAILABLE: 503,
   SERVICE_UNAVAILABLE: 503,
-  SHUTTING_DOWN: 503,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 };
@@ -66,32 +62,40 @@ export interface ErrorBody {
   readonly details?: ErrorDetails;
   /** Present on 500s: the id under which the error was logged. */
   readonly errorId?: string;
+  /** Present on 503s and 429s: when to try again (also the `Retry-After` header). */
+  readonly retryAfterSeconds?: number;
 }
 
 /**
  * A failure the domain expects and a caller can act on. Carries a stable code rather than
  * an HTTP status: the code survives a trip over a message transport, `instanceof` does not.
+ * Each domain builds its errors in one place (`<domain>.errors.ts`), never inline.
  */
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetails,
+    /** For a temporary failure: how long the caller should wait before retrying. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'DomainError';
   }
 
   toBody(): ErrorBody {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.details === undefined ? {} : { details: this.details }),
+      ...(this.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: this.retryAfterSeconds }),
+    };
   }
 
   /** Rebuilds an error from a body received over the wire; unknown shapes are not errors. */
   static fromBody(body: unknown): DomainError | undefined {
     if (!isErrorBody(body)) return undefined;
-    return new DomainError(body.code, body.message, body.details);
+    return new DomainError(body.code, body.message, body.details, body.retryAfterSeconds);
   }
 }
 
@@ -99,4 +103,25 @@ export function isErrorBody(value: unknown): value is ErrorBody {
   if (typeof value !== 'object' || value === null) return false;
   const { code, message } = value as Record<string, unknown>;
   return typeof code === 'string' && code in httpStatusOf && typeof message === 'string';
+}
+
+/** One field's problems, as `VALIDATION_FAILED` reports them (`lines.0.quantity`, `cursor`, a header name). */
+export interface FieldProblem {
+  readonly field: string;
+  readonly problems: readonly string[];
+}
+
+/** The one way to say a request is not valid, naming every offending field. */
+export function validationFailed(fields: readonly FieldProblem[]): DomainError {
+  return new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid.', { fields });
+}
+
+/** `validationFailed` for one field with one problem. */
+export function invalidField(field: string, problem: string): DomainError {
+  return validationFailed([{ field, problems: [problem] }]);
+}
+
+/** A dependency did not answer in time or at all: nothing was decided, retry shortly. */
+export function serviceUnavailable(message: string, details?: ErrorDetails, retryAfterSeconds = 1): DomainError {
+  return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, message, details, retryAfterSeconds);
 }

@@ -1,3 +1,4 @@
 export * from './catalog-port';
 export * from './errors';
 export * from './order-events';
+export * from './services';

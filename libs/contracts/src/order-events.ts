@@ -15,6 +15,8 @@ interface OrderEventBase {
   readonly occurredAt: string;
   readonly orderId: string;
   readonly customerId: string;
+  /** The request id of the request that caused the event, carried into every consumer's logs. */
+  readonly correlationId?: string;
 }
 
 export interface OrderLineFact {
@@ -56,6 +58,21 @@ export interface EventBus {
 
 /** Consumers register here; the in-process bus and the transport listeners deliver to them. */
 export type OrderEventHandler = (event: OrderEvent) => Promise<void>;
+
+export const ORDER_EVENT_TYPES: readonly string[] = Object.values(OrderEventType);
+
+/** The event in a message received from outside the process, or undefined when it is not one. */
+export function asOrderEvent(value: unknown): OrderEvent | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { eventId, type, orderId, customerId, occurredAt } = value as Record<string, unknown>;
+  const valid =
+    typeof eventId === 'string' &&
+    typeof orderId === 'string' &&
+    typeof customerId === 'string' &&
+    typeof occurredAt === 'string' &&
+    ORDER_EVENT_TYPES.includes(String(type));
+  return valid ? (value as OrderEvent) : undefined;
+}
 
 /** Pattern of the event emitted over TCP in split mode; renaming it breaks deployed services. */
 export const ORDER_EVENT_PATTERN = 'orders.event.v1';

@@ -1,12 +1,21 @@
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
-import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnModuleDestroy } from '@nestjs/common';
-import { APP_CONFIG, awsClientConfig, type AppConfig } from '@gomart/config';
+import { ConfigurableModuleBuilder, Global, Inject, Injectable, Logger, Module, type OnModuleDestroy } from '@nestjs/common';
+import { APP_NAME, awsClientConfig, type AppConfig, type AppName } from '@gomart/config';
 import { CloudMapDiscovery } from './cloud-map-discovery';
 import { CloudMapRegistration } from './cloud-map-registration';
 import { DISCOVERY, type Discovery } from './discovery';
 import { StaticDiscovery } from './static-discovery';
 
-const SERVICE_NAME = Symbol('SERVICE_NAME');
+/** How this instance finds others and, with Cloud Map, announces itself. */
+export interface DiscoveryOptions {
+  readonly discovery: AppConfig['discovery'];
+  readonly transport: Pick<AppConfig['transport'], 'advertiseHost' | 'port'>;
+  readonly aws: AppConfig['aws'];
+}
+
+const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN: DISCOVERY_OPTIONS } = new ConfigurableModuleBuilder<DiscoveryOptions>()
+  .setClassMethodName('forRoot')
+  .build();
 
 /**
  * This instance's entry in Cloud Map, when it registers itself (CLOUDMAP_REGISTER=true: not
@@ -18,10 +27,10 @@ export class ServiceRegistration implements OnModuleDestroy {
   private readonly logger = new Logger('Discovery');
   private readonly registration?: CloudMapRegistration;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(SERVICE_NAME) service: string) {
-    const { discovery, transport } = config;
+  constructor(@Inject(DISCOVERY_OPTIONS) options: DiscoveryOptions, @Inject(APP_NAME) service: AppName) {
+    const { discovery, transport } = options;
     if (discovery.mode !== 'cloudmap' || !discovery.register) return;
-    this.registration = new CloudMapRegistration(new ServiceDiscoveryClient(awsClientConfig(config.aws)), {
+    this.registration = new CloudMapRegistration(new ServiceDiscoveryClient(awsClientConfig(options.aws)), {
       namespace: discovery.namespace,
       service,
       instanceId: `${service}-${transport.advertiseHost}-${transport.port}`.replace(/[^A-Za-z0-9_.-]/g, '-'),
@@ -45,26 +54,19 @@ export class ServiceRegistration implements OnModuleDestroy {
 
 /**
  * How split services find each other: `static` addresses from configuration, or AWS Cloud Map.
- * Chosen by DISCOVERY; the service name is what this app registers as.
+ * Chosen by DISCOVERY; the name this app registers as is its APP_NAME.
  */
 @Global()
-@Module({})
-export class DiscoveryModule {
-  static register(options: { service: string }): DynamicModule {
-    return {
-      module: DiscoveryModule,
-      providers: [
-        { provide: SERVICE_NAME, useValue: options.service },
-        { provide: DISCOVERY, inject: [APP_CONFIG], useFactory: (config: AppConfig): Discovery => createDiscovery(config) },
-        ServiceRegistration,
-      ],
-      exports: [DISCOVERY, ServiceRegistration],
-    };
-  }
-}
+@Module({
+  providers: [
+    { provide: DISCOVERY, inject: [DISCOVERY_OPTIONS], useFactory: (options: DiscoveryOptions): Discovery => createDiscovery(options) },
+    ServiceRegistration,
+  ],
+  exports: [DISCOVERY, ServiceRegistration],
+})
+export class DiscoveryModule extends ConfigurableModuleClass {}
 
-function createDiscovery(config: AppConfig): Discovery {
-  const { discovery } = config;
+function createDiscovery({ discovery, aws }: DiscoveryOptions): Discovery {
   if (discovery.mode === 'static') return new StaticDiscovery(discovery.services);
-  return new CloudMapDiscovery(new ServiceDiscoveryClient(awsClientConfig(config.aws)), discovery.namespace, discovery.cacheTtlMs);
+  return new CloudMapDiscovery(new ServiceDiscoveryClient(awsClientConfig(aws)), discovery.namespace, discovery.cacheTtlMs);
 }

@@ -5,11 +5,11 @@ import type { Discovery, ServiceInstance } from './discovery';
 export class StaticDiscovery implements Discovery {
   private readonly byService: ReadonlyMap<string, readonly ServiceInstance[]>;
 
-  constructor(services: Readonly<Record<string, readonly ServiceAddress[]>>) {
+  constructor(services: Readonly<Partial<Record<string, readonly ServiceAddress[]>>>) {
     this.byService = new Map(
       Object.entries(services).map(([name, addresses]) => [
         name,
-        addresses.map(({ host, port }) => ({ id: `${host}:${port}`, host, port })),
+        (addresses ?? []).map(({ host, port }) => ({ id: `${host}:${port}`, host, port })),
       ]),
     );
   }

@@ -1,10 +1,10 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AppConfig } from '@gomart/config';
 import { createDocumentClient } from './dynamo-client';
+import type { DynamoOptions } from './dynamo-options';
 import { EmbeddedDynamo } from './embedded-dynamo';
 import { ensureTables } from './table-bootstrap';
-import { physicalTableName, type TableDefinition } from './tables';
+import { physicalTableName, type TableDefinition } from './table-definition';
 
 /**
  * The process's DynamoDB: the document client, physical table names, and — when the
@@ -20,7 +20,7 @@ export class DynamoConnection {
     private readonly embedded?: EmbeddedDynamo,
   ) {}
 
-  static async open(config: AppConfig['dynamo']): Promise<DynamoConnection> {
+  static async open(config: DynamoOptions): Promise<DynamoConnection> {
     const embedded = config.mode === 'embedded' ? await EmbeddedDynamo.start(config.embeddedPath) : undefined;
     const client = createDocumentClient({
       region: config.region,
@@ -35,7 +35,7 @@ export class DynamoConnection {
     return this.embedded?.endpoint;
   }
 
-  tableName(table: TableDefinition): string {
+  tableName(table: Pick<TableDefinition, 'id'>): string {
     return physicalTableName(this.tablePrefix, table);
   }
 

@@ -1,44 +1,64 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@gomart/config';
+import {
+  Global,
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+  type Provider,
+} from '@nestjs/common';
 import { HealthRegistry } from '@gomart/health';
 import { DynamoConnection } from './dynamo-connection';
-import type { TableDefinition } from './tables';
+import { ConfigurableDynamoModule, DYNAMO_OPTIONS, type DynamoOptions } from './dynamo-options';
+import { DynamoTable } from './dynamo-table';
+import type { TableDefinition } from './table-definition';
 
-/** Provides the process-wide DynamoConnection. Import once, in the root module. */
+/** The injection token of one table's `DynamoTable`. */
+export function tableToken(table: Pick<TableDefinition, 'id'>): string {
+  return `DynamoTable:${table.id}`;
+}
+
+/** Injects the `DynamoTable` of a table the module declared with `DynamoModule.forFeature`. */
+export const InjectTable = (table: Pick<TableDefinition, 'id'>) => Inject(tableToken(table));
+
+/**
+ * The process-wide DynamoDB connection (`forRoot`, once, in the app) and the tables a domain
+ * module owns (`forFeature`, in the domain module): each declared table is created at start
+ * when configured, and injectable as a `DynamoTable`. This module knows no domain's tables.
+ */
 @Global()
 @Module({
   providers: [
     {
       provide: DynamoConnection,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => DynamoConnection.open(config.dynamo),
+      inject: [DYNAMO_OPTIONS],
+      useFactory: (options: DynamoOptions) => DynamoConnection.open(options),
     },
   ],
   exports: [DynamoConnection],
 })
-export class DynamoModule implements OnModuleInit, OnApplicationShutdown {
+export class DynamoModule extends ConfigurableDynamoModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(DynamoConnection) private readonly connection: DynamoConnection,
     @Inject(HealthRegistry) private readonly health: HealthRegistry,
-  ) {}
+  ) {
+    super();
+  }
 
   onModuleInit(): void {
     this.health.register({ name: 'dynamodb', probe: () => this.connection.ping(), required: true });
   }
 
-  /** A domain module declares the tables it owns; they are created at start when configured. */
   static forFeature(tables: readonly TableDefinition[]): DynamicModule {
-    const token = Symbol(`tables:${tables.map((table) => table.id).join(',')}`);
-    return {
-      module: DynamoFeatureModule,
-      providers: [
-        {
-          provide: token,
-          inject: [DynamoConnection],
-          useFactory: (connection: DynamoConnection) => connection.register(tables),
-        },
-      ],
-    };
+    const providers: Provider[] = tables.map((table) => ({
+      provide: tableToken(table),
+      inject: [DynamoConnection],
+      useFactory: async (connection: DynamoConnection) => {
+        await connection.register([table]);
+        return new DynamoTable(connection.client, connection.tableName(table), table);
+      },
+    }));
+    return { module: DynamoFeatureModule, providers, exports: providers.map((provider) => (provider as { provide: string }).provide) };
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,44 +1,47 @@
-import { DomainError, ErrorCode } from '@gomart/contracts';
+import { invalidField } from '@gomart/contracts';
 
 /**
  * Opaque pagination cursors over DynamoDB keys. A cursor names the listing that issued it
- * (`mode`) and is checked against the current request before use, so a client cannot steer
- * a query into another partition (another category, another customer's orders).
+ * (`mode`) and is checked against the current request before use: exactly the key attributes
+ * of that listing, each a short string, and a partition the caller may read (`accept`). So a
+ * client cannot steer a query into another partition, and a tampered cursor is a 400, never a
+ * failed query.
  */
-export type ListingMode = string;
+export type CursorKey = Readonly<Record<string, string>>;
 
-type Key = Record<string, string>;
+const MAX_PART_LENGTH = 1024;
 
-export function encodeCursor(mode: ListingMode, key: Key): string {
+export function encodeCursor(mode: string, key: CursorKey): string {
   return Buffer.from(JSON.stringify({ m: mode, k: key })).toString('base64url');
 }
 
-/**
- * Decodes a cursor and checks it continues this listing (`accept` validates the key);
- * anything else is the client's mistake, reported on the `cursor` field.
- */
-export function decodeCursor(mode: ListingMode, cursor: string, accept: (key: Key) => boolean): Key {
+export function decodeCursor(
+  mode: string,
+  cursor: string,
+  keyNames: readonly string[],
+  accept: (key: CursorKey) => boolean = () => true,
+): CursorKey {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw invalidCursor();
   }
-  const { m, k } = (decoded ?? {}) as { m?: unknown; k?: unknown };
-  if (m !== mode || !isKey(k) || !accept(k)) throw invalidCursor();
+  if (typeof decoded !== 'object' || decoded === null) throw invalidCursor();
+  const { m, k, ...rest } = decoded as { m?: unknown; k?: unknown };
+  if (m !== mode || Object.keys(rest).length > 0 || !isKeyOf(k, keyNames) || !accept(k)) throw invalidCursor();
   return k;
 }
 
-function isKey(value: unknown): value is Key {
+function isKeyOf(value: unknown, keyNames: readonly string[]): value is CursorKey {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
   return (
-    typeof value === 'object' &&
-    value !== null &&
-    Object.values(value).every((part) => typeof part === 'string' && part.length > 0 && part.length <= 1024)
+    entries.length === keyNames.length &&
+    entries.every(([name, part]) => keyNames.includes(name) && typeof part === 'string' && part.length > 0 && part.length <= MAX_PART_LENGTH)
   );
 }
 
-function invalidCursor(): DomainError {
-  return new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid.', {
-    fields: [{ field: 'cursor', problems: ['cursor must be a nextCursor returned by this same listing'] }],
-  });
+export function invalidCursor() {
+  return invalidField('cursor', 'cursor must be a nextCursor returned by this same listing');
 }

@@ -8,7 +8,7 @@ import {
   type DynamoDBClient,
   type KeySchemaElement,
 } from '@aws-sdk/client-dynamodb';
-import { physicalTableName, type KeyAttribute, type TableDefinition } from './tables';
+import { indexesOf, physicalTableName, type KeyAttribute, type TableDefinition } from './table-definition';
 
 /** Creates each table that does not exist yet (on-demand billing) and waits until it is active. */
 export async function ensureTables(
@@ -47,7 +47,7 @@ function createTableInput(name: string, table: TableDefinition) {
   const remember = (key?: KeyAttribute) => key && attributes.set(key.name, key);
   remember(table.partitionKey);
   remember(table.sortKey);
-  for (const index of table.indexes) {
+  for (const { index } of indexesOf(table)) {
     remember(index.partitionKey);
     remember(index.sortKey);
   }
@@ -58,9 +58,9 @@ function createTableInput(name: string, table: TableDefinition) {
       (key): AttributeDefinition => ({ AttributeName: key.name, AttributeType: key.type }),
     ),
     KeySchema: keySchema(table.partitionKey, table.sortKey),
-    GlobalSecondaryIndexes: table.indexes.length
-      ? table.indexes.map((index) => ({
-          IndexName: index.indexName,
+    GlobalSecondaryIndexes: indexesOf(table).length
+      ? indexesOf(table).map(({ name, index }) => ({
+          IndexName: name,
           KeySchema: keySchema(index.partitionKey, index.sortKey),
           Projection: { ProjectionType: index.projection },
         }))

@@ -1,10 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { OrderEvent, OrderEventHandler } from '@gomart/contracts';
+import { currentRequestId, runInRequest } from '@gomart/request-context';
+
+/** An event reached a process where nothing consumes it: a wiring mistake, not a message to drop. */
+export class NoConsumerError extends Error {
+  constructor(event: OrderEvent) {
+    super(`no consumer of order events in this process for ${event.type} ${event.eventId}`);
+    this.name = 'NoConsumerError';
+  }
+}
 
 /**
  * The consumers of order events in this process. Whatever delivers events — the in-process
- * bus in the monolith, a TCP or SQS listener in split mode — hands them to `deliver`.
- * Delivery is at least once: every handler de-duplicates on `eventId`.
+ * bus in the monolith, a TCP or SQS listener in split mode — hands them to `deliver`, which
+ * runs every handler in the request context of the request that caused the event. Delivery
+ * is at least once: every handler de-duplicates on `eventId`.
  */
 @Injectable()
 export class OrderEventConsumers {
@@ -15,9 +25,11 @@ export class OrderEventConsumers {
     this.handlers.push({ name, handle });
   }
 
-  /** Runs every handler; rejects if one failed, so the sender keeps the event and retries it. */
+  /** Runs every handler; rejects if one failed (or none exists), so the sender keeps the event and retries it. */
   async deliver(event: OrderEvent): Promise<void> {
-    const results = await Promise.allSettled(this.handlers.map(({ handle }) => handle(event)));
+    if (this.handlers.length === 0) throw new NoConsumerError(event);
+    const requestId = currentRequestId() ?? event.correlationId ?? event.eventId;
+    const results = await runInRequest(requestId, () => Promise.allSettled(this.handlers.map(({ handle }) => handle(event))));
     const failed = results.flatMap((result, index) => (result.status === 'rejected' ? [{ index, reason: result.reason as unknown }] : []));
     for (const { index, reason } of failed) {
       this.logger.warn(`${this.handlers[index]?.name} failed on ${event.type} ${event.eventId}: ${String(reason)}`);

@@ -1,9 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { DomainError, ErrorCode, ORDER_EVENT_PATTERN, OrderEventType, type OrderEvent } from '@gomart/contracts';
+import { asOrderEvent, invalidField, ORDER_EVENT_PATTERN } from '@gomart/contracts';
 import { OrderEventConsumers } from './order-event-consumers';
-
-const KNOWN_TYPES: readonly string[] = Object.values(OrderEventType);
 
 /**
  * Order events arriving over TCP (local split mode). Replies only after every local consumer
@@ -14,10 +12,9 @@ export class OrderEventsRpcController {
   constructor(@Inject(OrderEventConsumers) private readonly consumers: OrderEventConsumers) {}
 
   @MessagePattern(ORDER_EVENT_PATTERN)
-  async receive(@Payload() event: OrderEvent): Promise<{ delivered: true }> {
-    if (typeof event?.eventId !== 'string' || !KNOWN_TYPES.includes(event.type)) {
-      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'Not an order event.', { fields: [{ field: 'type', problems: ['unknown'] }] });
-    }
+  async receive(@Payload() message: unknown): Promise<{ delivered: true }> {
+    const event = asOrderEvent(message);
+    if (!event) throw invalidField('type', 'not an order event');
     await this.consumers.deliver(event);
     return { delivered: true };
   }

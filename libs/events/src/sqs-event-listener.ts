@@ -8,10 +8,9 @@ import {
 } from '@nestjs/common';
 import { sleep } from '@gomart/async';
 import { APP_CONFIG, awsClientConfig, type AppConfig } from '@gomart/config';
-import { OrderEventType, type OrderEvent } from '@gomart/contracts';
+import { asOrderEvent, type OrderEvent } from '@gomart/contracts';
 import { OrderEventConsumers } from './order-event-consumers';
 
-const KNOWN_TYPES: readonly string[] = Object.values(OrderEventType);
 const LONG_POLL_SECONDS = 20;
 
 /**
@@ -87,7 +86,7 @@ function parseEvent(body: string | undefined): OrderEvent | undefined {
   try {
     let value = JSON.parse(body ?? '') as Record<string, unknown>;
     if (value.Type === 'Notification' && typeof value.Message === 'string') value = JSON.parse(value.Message) as Record<string, unknown>;
-    return typeof value.eventId === 'string' && KNOWN_TYPES.includes(String(value.type)) ? (value as unknown as OrderEvent) : undefined;
+    return asOrderEvent(value);
   } catch {
     return undefined;
   }

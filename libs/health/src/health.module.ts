@@ -1,24 +1,32 @@
-import { Global, Module } from '@nestjs/common';
+import { ConfigurableModuleBuilder, Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { APP_CONFIG, type AppConfig } from '@gomart/config';
 import { HealthController } from './health.controller';
 import { HealthRegistry } from './health-registry';
 
+export interface HealthOptions {
+  /** After SIGTERM, how long readiness answers 503 while the server still serves. */
+  readonly drainMs: number;
+}
+
+const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN: HEALTH_OPTIONS } = new ConfigurableModuleBuilder<HealthOptions>()
+  .setClassMethodName('forRoot')
+  .build();
+
 /**
  * `/health/live` and `/health/ready`. Terminus turns readiness to 503 as soon as shutdown
- * begins and keeps serving for SHUTDOWN_DRAIN_MS, so the load balancer stops sending new
- * requests before the server closes; in-flight requests then finish before the process exits.
+ * begins and keeps serving for `drainMs`, so the load balancer stops sending new requests
+ * before the server closes; in-flight requests then finish before the process exits.
  */
 @Global()
 @Module({
   imports: [
     TerminusModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ gracefulShutdownTimeoutMs: config.shutdown.drainMs, logger: false }),
+      inject: [HEALTH_OPTIONS],
+      useFactory: (options: HealthOptions) => ({ gracefulShutdownTimeoutMs: options.drainMs, logger: false }),
     }),
   ],
   controllers: [HealthController],
   providers: [HealthRegistry],
-  exports: [HealthRegistry],
+  exports: [HealthRegistry, HEALTH_OPTIONS],
 })
-export class HealthModule {}
+export class HealthModule extends ConfigurableModuleClass {}

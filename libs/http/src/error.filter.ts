@@ -9,6 +9,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const { status, body } = toErrorResponse(exception, request.log);
-    void http.getResponse<FastifyReply>().status(status).send(body);
+    const reply = http.getResponse<FastifyReply>().status(status);
+    if (body.retryAfterSeconds !== undefined) void reply.header('retry-after', String(body.retryAfterSeconds));
+    void reply.send(body);
   }
 }

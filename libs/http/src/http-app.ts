@@ -1,21 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import type { INestApplication, Type } from '@nestjs/common';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ConfigError, loadConfig, type AppConfig } from '@gomart/config';
+import { ConfigError, ConfigModule, loadConfig, type AppConfig, type AppName } from '@gomart/config';
+import { currentRequestId, REQUEST_ID_PATTERN, runInRequest } from '@gomart/request-context';
 import type { Logger } from 'pino';
 import { HttpErrorFilter } from './error.filter';
-import { createLogger, NestPinoLogger } from './logger';
+import { createLoggers, NestPinoLogger } from './logger';
 import { OneLinePerRequest } from './request-log';
 import { createValidationPipe } from './validation';
 
 export interface HttpAppOptions {
-  /** The service name in logs and in the API document. */
-  readonly service: string;
-  /** Environment to read instead of `process.env` (tests). */
-  readonly env?: NodeJS.ProcessEnv;
+  /** Which app this is: its name in logs, in the API document and in discovery. */
+  readonly app: AppName;
+  /** The parsed configuration (tests hand in their own; `runHttpApp` parses the environment once). */
+  readonly config: AppConfig;
 }
 
 export interface HttpApp {
@@ -24,70 +26,84 @@ export interface HttpApp {
   readonly logger: Logger;
 }
 
-/** Keeps a client-supplied request id when it is sane, so one id follows a request across services. */
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
-const requestId = (request: IncomingMessage): string => {
+/** The client's `x-request-id` when it is sane, else a new one: one id follows a request across services. */
+function requestIdOf(request: IncomingMessage): string {
   const supplied = request.headers['x-request-id'];
-  return typeof supplied === 'string' && REQUEST_ID.test(supplied) ? supplied : randomUUID();
-};
+  return typeof supplied === 'string' && REQUEST_ID_PATTERN.test(supplied) ? supplied : randomUUID();
+}
 
 /**
- * Builds a Nest application on Fastify with everything every Go Mart app shares: validated
- * configuration, pino JSON logs with a request id per request, one error format, strict
- * validation, OpenAPI at /docs, and graceful shutdown on SIGTERM.
+ * Builds a Nest application on Fastify with everything every Go Mart app shares: the
+ * configuration (provided under APP_CONFIG), pino logs with the request id on every line made
+ * while handling a request, one error format, strict validation, OpenAPI at /docs, and
+ * graceful shutdown on SIGTERM. `rootModule` is the app's list of imports.
  */
-export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppOptions): Promise<HttpApp> {
-  const source = options.env ?? process.env;
-  const config = loadConfig(source);
-  const logger = createLogger(options.service, config.log);
+export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, options: HttpAppOptions): Promise<HttpApp> {
+  const { config, app: name } = options;
+  const loggers = createLoggers(name, config.log);
   const adapter = new FastifyAdapter({
-    loggerInstance: logger,
+    loggerInstance: loggers.http,
     logController: new OneLinePerRequest(config.log.requests),
-    genReqId: requestId,
+    // Every request runs in its own request context, from the first byte to the last log line.
+    serverFactory: (handler: (request: IncomingMessage, response: ServerResponse) => void) =>
+      createServer((request, response) => runInRequest(requestIdOf(request), () => handler(request, response))),
+    genReqId: () => currentRequestId() ?? randomUUID(),
     requestIdHeader: false,
+    requestIdLogLabel: 'requestId',
     bodyLimit: 64 * 1024,
     // Longer than the load balancer's idle timeout (60 s), so the balancer closes idle connections first.
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
-  const app = await withEnvironment(source, () =>
-    NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
-      logger: new NestPinoLogger(logger),
-      abortOnError: false,
-    }),
-  );
+  const app = await NestFactory.create<NestFastifyApplication>(withPlatform(rootModule, config, name), adapter, {
+    logger: new NestPinoLogger(loggers.app),
+    abortOnError: false,
+  });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalPipes(createValidationPipe());
-  setUpApiDocs(app, options.service);
+  setUpApiDocs(app, name);
   // process.exit after a clean shutdown: exit code 0, and pino's buffers are flushed.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.init();
   // The API speaks JSON only: other bodies are 415, not strings that fail validation later.
   fastify.removeContentTypeParser(['text/plain', 'application/x-www-form-urlencoded']);
-  return { app, config, logger };
+  return { app, config, logger: loggers.app };
 }
 
-/** `main.ts` of every app: create, listen, and stop with a clear message on bad configuration. */
+/** The root module under the configuration: `APP_CONFIG` and `APP_NAME` are global to every module. */
+function withPlatform(rootModule: Type<unknown> | DynamicModule, config: AppConfig, name: AppName): DynamicModule {
+  @Module({})
+  class Platform {}
+  return { module: Platform, imports: [ConfigModule.forRoot(config, name), rootModule] };
+}
+
+export interface RunOptions {
+  /** E.g. start a microservice listener before HTTP traffic arrives. */
+  readonly beforeListen?: (created: HttpApp) => Promise<void>;
+  /** E.g. announce the instance once it can serve. */
+  readonly afterListen?: (created: HttpApp) => Promise<void>;
+}
+
+/**
+ * `main.ts` of every app: parse the environment once, create, listen, and stop with a clear
+ * message on bad configuration.
+ */
 export async function runHttpApp(
-  rootModule: Type<unknown>,
-  options: HttpAppOptions & {
-    /** E.g. start a microservice listener before HTTP traffic arrives. */
-    beforeListen?: (created: HttpApp) => Promise<void>;
-    /** E.g. announce the instance once it can serve. */
-    afterListen?: (created: HttpApp) => Promise<void>;
-  },
+  name: AppName,
+  rootModule: Type<unknown> | DynamicModule,
+  options: RunOptions = {},
 ): Promise<HttpApp | undefined> {
   let created: HttpApp;
   try {
-    created = await createHttpApp(rootModule, options);
+    created = await createHttpApp(rootModule, { app: name, config: loadConfig(process.env) });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${options.service}: ${error.message}\n`);
+    process.stderr.write(`${name}: ${error.message}\n`);
     process.exitCode = 1;
     return undefined;
   }
@@ -98,7 +114,7 @@ export async function runHttpApp(
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   await options.afterListen?.(created);
-  logger.info({ port, docs: `http://localhost:${port}/docs` }, `${options.service} listening on port ${port}`);
+  logger.info({ port, docs: `http://localhost:${port}/docs` }, `${name} listening on port ${port}`);
   return created;
 }
 
@@ -124,19 +140,4 @@ function setUpApiDocs(app: INestApplication, service: string): void {
       .build(),
   );
   SwaggerModule.setup('docs', app, document);
-}
-
-/**
- * Nest reads configuration from `process.env` while it creates the application; a test
- * that builds several apps with different settings passes them here instead.
- */
-async function withEnvironment<T>(env: NodeJS.ProcessEnv, create: () => Promise<T>): Promise<T> {
-  if (env === process.env) return create();
-  const saved = process.env;
-  process.env = { ...env };
-  try {
-    return await create();
-  } finally {
-    process.env = saved;
-  }
 }

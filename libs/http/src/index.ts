@@ -1,3 +1,4 @@
+export * from './calendar-day';
 export * from './error-response';
 export * from './error.filter';
 export * from './http-app';

@@ -1,9 +1,22 @@
 import type { LoggerService } from '@nestjs/common';
 import type { AppConfig } from '@gomart/config';
-import pino, { type Logger } from 'pino';
+import { currentRequestId } from '@gomart/request-context';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
-/** One JSON line per event, with the service name; `pretty` is for a developer's terminal. */
-export function createLogger(service: string, config: AppConfig['log']): Logger {
+export interface AppLoggers {
+  /** Fastify's: its request loggers carry the request id as a binding. */
+  readonly http: Logger;
+  /** Everything else (Nest, domain code): each line made while handling a request gets its id. */
+  readonly app: Logger;
+}
+
+/**
+ * One JSON line per event, with the service name, into one stream; `pretty` is for a
+ * developer's terminal. Two loggers share that stream so the request id is on every line
+ * exactly once: Fastify binds it to its request loggers, the other logger adds it from the
+ * request context.
+ */
+export function createLoggers(service: string, config: AppConfig['log']): AppLoggers {
   const options: pino.LoggerOptions = {
     level: config.level,
     base: { service },
@@ -11,10 +24,19 @@ export function createLogger(service: string, config: AppConfig['log']): Logger 
     formatters: { level: (label) => ({ level: label }) },
     redact: ['req.headers.authorization', 'headers.authorization'],
   };
-  if (config.format === 'pretty') {
-    return pino(options, pino.transport({ target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l' } }));
-  }
-  return pino(options);
+  const destination: DestinationStream =
+    config.format === 'pretty'
+      ? pino.transport({ target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' } })
+      : pino.destination(1);
+  return {
+    http: pino(options, destination),
+    app: pino({ ...options, mixin: () => requestFields() }, destination),
+  };
+}
+
+function requestFields(): { requestId?: string } {
+  const requestId = currentRequestId();
+  return requestId ? { requestId } : {};
 }
 
 /** Nest's own logging (startup, lifecycle, Logger instances) into the same pino stream. */

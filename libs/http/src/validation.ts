@@ -1,11 +1,5 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { DomainError, ErrorCode } from '@gomart/contracts';
-
-export interface FieldProblem {
-  /** Path of the offending field, e.g. `lines.0.quantity`. */
-  readonly field: string;
-  readonly problems: readonly string[];
-}
+import { validationFailed, type FieldProblem } from '@gomart/contracts';
 
 /**
  * Bodies and query strings are validated against their DTO classes; unknown fields are
@@ -17,8 +11,7 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) =>
-      new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid.', { fields: flatten(errors) }),
+    exceptionFactory: (errors) => validationFailed(flatten(errors)),
   });
 }
 

@@ -1,3 +1,4 @@
 export * from './mail';
 export * from './notifications.module';
 export * from './order-notifier';
+export * from './notifications.tables';

@@ -1,7 +1,7 @@
 import type { OrderEvent } from '@gomart/contracts';
 
 export interface Mail {
-  /** Stable per event, so a redelivered event rewrites the same message rather than a second one. */
+  /** The event the mail is about: one mail per event. */
   readonly id: string;
   /** The customer; the transport resolves the address (Cognito in AWS). */
   readonly customerId: string;

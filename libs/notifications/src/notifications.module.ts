@@ -1,22 +1,19 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@gomart/config';
-import { DynamoModule, Tables } from '@gomart/dynamo';
-import { MAIL_TRANSPORT, type MailTransport } from './mail';
+import { adapterProviders } from '@gomart/config';
+import { DynamoModule } from '@gomart/dynamo';
+import { EventsModule } from '@gomart/events';
+import { MAIL_TRANSPORT } from './mail';
+import { NotificationTables } from './notifications.tables';
 import { OrderNotifier } from './order-notifier';
 import { OutboxMailTransport } from './outbox-mail.transport';
 import { SesMailTransport } from './ses-mail.transport';
 
 /** Order notifications by mail. Consumes order events from whatever delivers them in this shape. */
 @Module({
-  imports: [DynamoModule.forFeature([Tables.notifications])],
+  imports: [DynamoModule.forFeature(Object.values(NotificationTables)), EventsModule],
   providers: [
     OrderNotifier,
-    {
-      provide: MAIL_TRANSPORT,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): MailTransport =>
-        config.mail.transport === 'ses' ? new SesMailTransport(config) : new OutboxMailTransport(config),
-    },
+    ...adapterProviders(MAIL_TRANSPORT, (config) => config.mail.transport, { outbox: OutboxMailTransport, ses: SesMailTransport }),
   ],
 })
 export class NotificationsModule {}

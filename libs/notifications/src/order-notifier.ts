@@ -1,27 +1,30 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { OrderEvent } from '@gomart/contracts';
-import { DynamoConnection, Tables } from '@gomart/dynamo';
-import { OrderEventConsumers } from '@gomart/events';
+import { DynamoTable, InjectTable } from '@gomart/dynamo';
+import { IdempotentConsumer, OrderEventConsumers } from '@gomart/events';
 import { MAIL_TRANSPORT, mailFor, type MailTransport } from './mail';
+import { NotificationTables } from './notifications.tables';
 
-const KEEP_RECORDS_DAYS = 30;
+const KEEP_RECORDS_SECONDS = 30 * 86_400;
+/** Longer than any send takes; a claim older than this belongs to a crashed delivery. */
+const CLAIM_LEASE_MS = 60_000;
 
 /**
- * Mails the customer about each order event, once per event id: a redelivered event whose
- * mail was sent is skipped. The record is written after sending, so a crash in between
- * resends (a notification may repeat, it is never lost).
+ * Mails the customer about each order event, once per event id, even when the event is
+ * delivered twice at the same moment: the delivery that claims the event sends; the other is
+ * told to come back, and then finds it sent. A crash after sending and before the record is
+ * marked done resends once the claim expires (a notification may repeat, it is never lost).
  */
 @Injectable()
 export class OrderNotifier implements OnModuleInit {
-  private readonly table: string;
+  private readonly consumer: IdempotentConsumer;
 
   constructor(
-    @Inject(DynamoConnection) private readonly dynamo: DynamoConnection,
+    @InjectTable(NotificationTables.notifications) table: DynamoTable,
     @Inject(OrderEventConsumers) private readonly consumers: OrderEventConsumers,
     @Inject(MAIL_TRANSPORT) private readonly mail: MailTransport,
   ) {
-    this.table = dynamo.tableName(Tables.notifications);
+    this.consumer = new IdempotentConsumer(table, { leaseMs: CLAIM_LEASE_MS, keepSeconds: KEEP_RECORDS_SECONDS });
   }
 
   onModuleInit(): void {
@@ -29,24 +32,10 @@ export class OrderNotifier implements OnModuleInit {
   }
 
   async handle(event: OrderEvent): Promise<void> {
-    const { Item } = await this.dynamo.client.send(
-      new GetCommand({ TableName: this.table, Key: { eventId: event.eventId }, ConsistentRead: true }),
-    );
-    if (Item) return;
-    await this.mail.send(mailFor(event));
-    const now = Date.now();
-    await this.dynamo.client.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: {
-          eventId: event.eventId,
-          type: event.type,
-          orderId: event.orderId,
-          customerId: event.customerId,
-          sentAt: new Date(now).toISOString(),
-          expiresAt: Math.floor(now / 1000) + KEEP_RECORDS_DAYS * 86_400,
-        },
-      }),
-    );
+    await this.consumer.once(event.eventId, async () => {
+      const mail = mailFor(event);
+      await this.mail.send(mail);
+      return { type: event.type, orderId: event.orderId, customerId: event.customerId, subject: mail.subject, sentAt: new Date().toISOString() };
+    });
   }
 }

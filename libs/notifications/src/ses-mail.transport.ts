@@ -13,12 +13,17 @@ import type { Mail, MailTransport } from './mail';
 @Injectable()
 export class SesMailTransport implements MailTransport, OnApplicationShutdown {
   private readonly logger = new Logger('Mail');
-  private readonly ses: SESv2Client;
-  private readonly cognito: CognitoIdentityProviderClient;
+  private clients?: { readonly ses: SESv2Client; readonly cognito: CognitoIdentityProviderClient };
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.ses = new SESv2Client(awsClientConfig(config.aws));
-    this.cognito = new CognitoIdentityProviderClient(awsClientConfig(config.aws));
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** Created on first use: this adapter is built in every shape, and used only with MAIL_TRANSPORT=ses. */
+  private get aws() {
+    this.clients ??= {
+      ses: new SESv2Client(awsClientConfig(this.config.aws)),
+      cognito: new CognitoIdentityProviderClient(awsClientConfig(this.config.aws)),
+    };
+    return this.clients;
   }
 
   async send(mail: Mail): Promise<void> {
@@ -27,7 +32,7 @@ export class SesMailTransport implements MailTransport, OnApplicationShutdown {
       this.logger.warn(`no e-mail address for customer ${mail.customerId}; "${mail.subject}" not sent`);
       return;
     }
-    await this.ses.send(
+    await this.aws.ses.send(
       new SendEmailCommand({
         FromEmailAddress: this.config.mail.from,
         Destination: { ToAddresses: [to] },
@@ -39,12 +44,12 @@ export class SesMailTransport implements MailTransport, OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    this.ses.destroy();
-    this.cognito.destroy();
+    this.clients?.ses.destroy();
+    this.clients?.cognito.destroy();
   }
 
   private async addressOf(customerId: string): Promise<string | undefined> {
-    const { Users = [] } = await this.cognito.send(
+    const { Users = [] } = await this.aws.cognito.send(
       new ListUsersCommand({
         UserPoolId: this.config.mail.userPoolId,
         Filter: `sub = "${customerId.replace(/["\\]/g, '')}"`,

@@ -1,46 +1,42 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@gomart/config';
-import type { OrderStatus } from '@gomart/contracts';
-import { decodeCursor, DynamoConnection, encodeCursor, Tables } from '@gomart/dynamo';
-import type { PendingWork, StoredOrder } from './order';
-import type { Decision, OrderPage, OrderRepository, TransitionChanges } from './order.repository';
+import { STOCK_MOVES, type OrderStatus, type StockMove } from '@gomart/contracts';
+import { DynamoTable, InjectTable, type Page, type PageRequest } from '@gomart/dynamo';
+import type { StoredOrder } from './order';
+import { toStoredOrder } from './order-record';
+import type { Decision, OrderRepository, TransitionChanges } from './order.repository';
+import { OrderTables } from './orders.tables';
 
 /** The sparse bySweep index holds only orders with unfinished work, under this partition. */
 const SWEEP_PARTITION = 'due';
 
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 
+/** Nothing left to do: no placement running, no stock move pending, no event to publish. */
+const SETTLED = {
+  condition:
+    'attribute_exists(sweepPartition) AND #status <> :pending AND size(outbox) = :zero AND ' +
+    STOCK_MOVES.map((_, index) => `attribute_not_exists(stockMoves.#m${index})`).join(' AND '),
+  names: Object.fromEntries(STOCK_MOVES.map((move, index) => [`#m${index}`, move])),
+};
+
 @Injectable()
 export class DynamoOrderRepository implements OrderRepository {
-  private readonly db: DynamoDBDocumentClient;
-  private readonly table: string;
-
   constructor(
-    @Inject(DynamoConnection) connection: DynamoConnection,
+    @InjectTable(OrderTables.orders) private readonly table: DynamoTable<typeof OrderTables.orders>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.db = connection.client;
-    this.table = connection.tableName(Tables.orders);
-  }
+  ) {}
 
   async get(id: string): Promise<StoredOrder | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: { id }, ConsistentRead: true }));
-    return Item ? toStored(Item) : undefined;
+    const item = await this.table.get({ id });
+    return item ? toStoredOrder(item) : undefined;
   }
 
-  async claim(order: StoredOrder): Promise<boolean> {
-    return this.conditional(
+  claim(order: StoredOrder): Promise<boolean> {
+    return this.table.conditionally(
       new PutCommand({
-        TableName: this.table,
+        TableName: this.table.name,
         Item: {
           ...order,
           customerSortKey: `${order.createdAt}#${order.id}`,
@@ -52,38 +48,31 @@ export class DynamoOrderRepository implements OrderRepository {
     );
   }
 
-  async listByCustomer(customerId: string, limit: number, cursor?: string): Promise<OrderPage> {
-    const start = cursor
-      ? decodeCursor('orders', cursor, (key) => key.customerId === customerId && Boolean(key.customerSortKey && key.id))
-      : undefined;
-    const { Items = [], LastEvaluatedKey } = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: Tables.orders.indexes[0].indexName,
+  async listByCustomer(customerId: string, page: PageRequest): Promise<Page<StoredOrder>> {
+    const { items, nextCursor } = await this.table.queryPage(
+      {
+        index: 'byCustomer',
         KeyConditionExpression: 'customerId = :customer',
         ExpressionAttributeValues: { ':customer': customerId },
         ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: start,
-      }),
+      },
+      { ...page, mode: 'orders', accept: (key) => key.customerId === customerId },
     );
-    const next = LastEvaluatedKey
-      ? { customerId, customerSortKey: String(LastEvaluatedKey.customerSortKey), id: String(LastEvaluatedKey.id) }
-      : undefined;
-    return { items: Items.map(toStored), nextCursor: next ? encodeCursor('orders', next) : null };
+    return { items: items.map(toStoredOrder), nextCursor };
   }
 
-  async decide(id: string, attempt: string, decision: Decision, now: string): Promise<boolean> {
+  decide(id: string, attempt: string, decision: Decision, stockMove: StockMove, now: string): Promise<boolean> {
     const placed = decision.status === 'PLACED';
-    return this.conditional(
+    return this.table.conditionally(
       new UpdateCommand({
-        TableName: this.table,
+        TableName: this.table.name,
         Key: { id },
-        UpdateExpression: placed
-          ? 'SET #status = :status, updatedAt = :now, outbox.#event = :event, confirmPending = :true, sweepAfter = :after REMOVE attempt, leaseUntil'
-          : 'SET #status = :status, updatedAt = :now, rejection = :rejection, releasePending = :true, sweepAfter = :after REMOVE attempt, leaseUntil',
+        UpdateExpression: [
+          'SET #status = :status, updatedAt = :now, stockMoves.#move = :true, sweepAfter = :after',
+          placed ? 'outbox.#event = :event' : 'rejection = :rejection',
+        ].join(', ') + ' REMOVE attempt, leaseUntil',
         ConditionExpression: '#status = :pending AND attempt = :attempt',
-        ExpressionAttributeNames: { '#status': 'status', ...(placed ? { '#event': decision.event.eventId } : {}) },
+        ExpressionAttributeNames: { '#status': 'status', '#move': stockMove, ...(placed ? { '#event': decision.event.eventId } : {}) },
         ExpressionAttributeValues: {
           ':status': decision.status,
           ':pending': 'PENDING',
@@ -98,77 +87,64 @@ export class DynamoOrderRepository implements OrderRepository {
   }
 
   async takeOver(id: string, attempt: string, leaseUntil: number, now: number): Promise<StoredOrder | undefined> {
-    try {
-      const { Attributes } = await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { id },
-          UpdateExpression: 'SET attempt = :attempt, leaseUntil = :until, sweepAfter = :after',
-          ConditionExpression: '#status = :pending AND leaseUntil < :now',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':attempt': attempt,
-            ':until': leaseUntil,
-            ':after': iso(leaseUntil),
-            ':pending': 'PENDING',
-            ':now': now,
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return Attributes ? toStored(Attributes) : undefined;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
-      throw error;
-    }
+    const outcome = await this.table.writeOrExplain(
+      new UpdateCommand({
+        TableName: this.table.name,
+        Key: { id },
+        UpdateExpression: 'SET attempt = :attempt, leaseUntil = :until, sweepAfter = :after',
+        ConditionExpression: '#status = :pending AND leaseUntil < :now',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':attempt': attempt, ':until': leaseUntil, ':after': iso(leaseUntil), ':pending': 'PENDING', ':now': now },
+        ReturnValues: 'ALL_NEW',
+      }),
+      () => undefined,
+    );
+    return outcome.applied ? toStoredOrder(outcome.item) : undefined;
   }
 
-  async transition(
-    id: string,
-    from: OrderStatus,
-    to: OrderStatus,
-    changes: TransitionChanges,
-    now: string,
-  ): Promise<StoredOrder | undefined> {
-    const extra = changes.pending ? [`${changes.pending} = :true`] : [];
-    try {
-      const { Attributes } = await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { id },
-          UpdateExpression: [
-            'SET #status = :to, updatedAt = :now, outbox.#event = :event, sweepPartition = :due, sweepAfter = :after',
-            ...extra,
-          ].join(', '),
-          ConditionExpression: '#status = :from',
-          ExpressionAttributeNames: { '#status': 'status', '#event': changes.event.eventId },
-          ExpressionAttributeValues: {
-            ':to': to,
-            ':from': from,
-            ':now': now,
-            ':event': changes.event,
-            ':due': SWEEP_PARTITION,
-            ':after': this.sweepAfter(),
-            ...(extra.length ? { ':true': true } : {}),
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return Attributes ? toStored(Attributes) : undefined;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
-      throw error;
-    }
+  async transition(id: string, from: OrderStatus, to: OrderStatus, changes: TransitionChanges, now: string): Promise<StoredOrder | undefined> {
+    const { event, stockMove } = changes;
+    const outcome = await this.table.writeOrExplain(
+      new UpdateCommand({
+        TableName: this.table.name,
+        Key: { id },
+        UpdateExpression: [
+          'SET #status = :to, updatedAt = :now, outbox.#event = :event, sweepPartition = :due, sweepAfter = :after',
+          ...(stockMove ? ['stockMoves.#move = :true'] : []),
+        ].join(', '),
+        ConditionExpression: '#status = :from',
+        ExpressionAttributeNames: { '#status': 'status', '#event': event.eventId, ...(stockMove ? { '#move': stockMove } : {}) },
+        ExpressionAttributeValues: {
+          ':to': to,
+          ':from': from,
+          ':now': now,
+          ':event': event,
+          ':due': SWEEP_PARTITION,
+          ':after': this.sweepAfter(),
+          ...(stockMove ? { ':true': true } : {}),
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+      () => undefined,
+    );
+    return outcome.applied ? toStoredOrder(outcome.item) : undefined;
   }
 
-  async clearPending(id: string, work: PendingWork): Promise<void> {
-    await this.db.send(new UpdateCommand({ TableName: this.table, Key: { id }, UpdateExpression: `REMOVE ${work}` }));
+  async stockMoveDone(id: string, move: StockMove): Promise<void> {
+    await this.table.client.send(
+      new UpdateCommand({
+        TableName: this.table.name,
+        Key: { id },
+        UpdateExpression: 'REMOVE stockMoves.#move',
+        ExpressionAttributeNames: { '#move': move },
+      }),
+    );
   }
 
   async removeFromOutbox(id: string, eventId: string): Promise<void> {
-    await this.db.send(
+    await this.table.client.send(
       new UpdateCommand({
-        TableName: this.table,
+        TableName: this.table.name,
         Key: { id },
         UpdateExpression: 'REMOVE outbox.#event',
         ExpressionAttributeNames: { '#event': eventId },
@@ -177,26 +153,23 @@ export class DynamoOrderRepository implements OrderRepository {
   }
 
   async clearSweep(id: string): Promise<void> {
-    await this.conditional(
+    await this.table.conditionally(
       new UpdateCommand({
-        TableName: this.table,
+        TableName: this.table.name,
         Key: { id },
         UpdateExpression: 'REMOVE sweepPartition, sweepAfter',
-        ConditionExpression:
-          'attribute_exists(sweepPartition) AND #status <> :pending AND size(outbox) = :zero' +
-          ' AND attribute_not_exists(confirmPending) AND attribute_not_exists(releasePending)' +
-          ' AND attribute_not_exists(restockPending) AND attribute_not_exists(commitPending)',
-        ExpressionAttributeNames: { '#status': 'status' },
+        ConditionExpression: SETTLED.condition,
+        ExpressionAttributeNames: { '#status': 'status', ...SETTLED.names },
         ExpressionAttributeValues: { ':pending': 'PENDING', ':zero': 0 },
       }),
     );
   }
 
   async dueForSweep(now: number, limit: number): Promise<string[]> {
-    const { Items = [] } = await this.db.send(
+    const { Items = [] } = await this.table.client.send(
       new QueryCommand({
-        TableName: this.table,
-        IndexName: Tables.orders.indexes[1].indexName,
+        TableName: this.table.name,
+        IndexName: 'bySweep',
         KeyConditionExpression: 'sweepPartition = :due AND sweepAfter <= :now',
         ExpressionAttributeValues: { ':due': SWEEP_PARTITION, ':now': iso(now) },
         Limit: limit,
@@ -205,10 +178,10 @@ export class DynamoOrderRepository implements OrderRepository {
     return Items.map((item) => String(item.id));
   }
 
-  async abandon(id: string, attempt: string): Promise<boolean> {
-    return this.conditional(
+  abandon(id: string, attempt: string): Promise<boolean> {
+    return this.table.conditionally(
       new DeleteCommand({
-        TableName: this.table,
+        TableName: this.table.name,
         Key: { id },
         ConditionExpression: '#status = :pending AND attempt = :attempt',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -217,24 +190,8 @@ export class DynamoOrderRepository implements OrderRepository {
     );
   }
 
-  /** When the sweeper should look if the write's follow-up work (publish, release) did not finish. */
+  /** When the sweeper should look if the write's follow-up work (publish, stock moves) did not finish. */
   private sweepAfter(): string {
     return iso(Date.now() + this.config.orders.leaseMs);
   }
-
-  /** Runs a conditional write; false when its condition did not hold. */
-  private async conditional(command: PutCommand | UpdateCommand | DeleteCommand): Promise<boolean> {
-    try {
-      await this.db.send(command as PutCommand);
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
-  }
-}
-
-function toStored(item: Record<string, unknown>): StoredOrder {
-  const { customerSortKey: _sortKey, sweepPartition: _partition, sweepAfter: _after, ...order } = item;
-  return { outbox: {}, ...order } as unknown as StoredOrder;
 }

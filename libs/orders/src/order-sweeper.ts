@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { mapConcurrently } from '@gomart/async';
 import { APP_CONFIG, type AppConfig } from '@gomart/config';
-import { OrderPlacement } from './order-placement';
+import { PlacementAttempt } from './placement-attempt';
 import type { OrderRepository } from './order.repository';
 import { ORDER_REPOSITORY } from './orders.tokens';
 
@@ -21,7 +21,7 @@ export class OrderSweeper implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
-    @Inject(OrderPlacement) private readonly placement: OrderPlacement,
+    @Inject(PlacementAttempt) private readonly attempts: PlacementAttempt,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -35,17 +35,20 @@ export class OrderSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     await this.running;
   }
 
-  /** One pass over the orders due now; returns how many were looked at. Overlapping calls share a pass. */
-  sweepOnce(): Promise<number> {
-    this.running ??= this.pass().finally(() => (this.running = undefined));
+  /**
+   * One pass over the orders due at `now` (the clock, unless a test sweeps as of a later
+   * moment); returns how many were looked at. Overlapping calls share a pass.
+   */
+  sweepOnce(now = Date.now()): Promise<number> {
+    this.running ??= this.pass(now).finally(() => (this.running = undefined));
     return this.running;
   }
 
-  private async pass(): Promise<number> {
+  private async pass(now: number): Promise<number> {
     try {
-      const due = await this.orders.dueForSweep(Date.now(), BATCH);
+      const due = await this.orders.dueForSweep(now, BATCH);
       await mapConcurrently(due, 4, (id) =>
-        this.placement.sweep(id).catch((error: unknown) => {
+        this.attempts.sweep(id, now).catch((error: unknown) => {
           this.logger.warn(`sweeping ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
         }),
       );

@@ -1,10 +1,6 @@
-import type { OrderEvent, OrderStatus } from '@gomart/contracts';
-import type { PendingWork, StoredOrder } from './order';
-
-export interface OrderPage {
-  readonly items: readonly StoredOrder[];
-  readonly nextCursor: string | null;
-}
+import type { OrderEvent, OrderStatus, StockMove } from '@gomart/contracts';
+import type { Page, PageRequest } from '@gomart/dynamo';
+import type { StoredOrder } from './order';
 
 /** The outcome of a placement, written only by the current holder of the order's lease. */
 export type Decision =
@@ -13,8 +9,8 @@ export type Decision =
 
 export interface TransitionChanges {
   readonly event: OrderEvent;
-  /** Stock work the transition leaves to do (restock on cancel, commit on delivery). */
-  readonly pending?: PendingWork;
+  /** The stock move the transition leaves to do (restock on cancel, sell on delivery). */
+  readonly stockMove?: StockMove;
 }
 
 /**
@@ -25,15 +21,15 @@ export interface OrderRepository {
   get(id: string): Promise<StoredOrder | undefined>;
   /** Creates the order (the idempotency claim); false when the id exists already. */
   claim(order: StoredOrder): Promise<boolean>;
-  listByCustomer(customerId: string, limit: number, cursor?: string): Promise<OrderPage>;
+  listByCustomer(customerId: string, page: PageRequest): Promise<Page<StoredOrder>>;
   /** Records the outcome of placement; false when `attempt` no longer holds the order. */
-  decide(id: string, attempt: string, decision: Decision, now: string): Promise<boolean>;
+  decide(id: string, attempt: string, decision: Decision, stockMove: StockMove, now: string): Promise<boolean>;
   /** Gives a PENDING order whose lease expired to a new attempt; the order, or undefined if not possible. */
   takeOver(id: string, attempt: string, leaseUntil: number, now: number): Promise<StoredOrder | undefined>;
   /** Moves an order from `from` to `to`; the updated order, or undefined when it was not in `from`. */
   transition(id: string, from: OrderStatus, to: OrderStatus, changes: TransitionChanges, now: string): Promise<StoredOrder | undefined>;
-  /** Marks a piece of stock work as done. */
-  clearPending(id: string, work: PendingWork): Promise<void>;
+  /** Marks a stock move as made. */
+  stockMoveDone(id: string, move: StockMove): Promise<void>;
   removeFromOutbox(id: string, eventId: string): Promise<void>;
   /** Takes the order off the sweeper's list when nothing is left to do. */
   clearSweep(id: string): Promise<void>;

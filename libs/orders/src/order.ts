@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { OrderEvent, OrderStatus } from '@gomart/contracts';
+import type { OrderEvent, OrderStatus, StockMove } from '@gomart/contracts';
 
 export interface OrderLine {
   readonly productId: string;
@@ -29,10 +29,26 @@ export interface ShortLine {
   readonly available: number;
 }
 
+/** What a customer asks for: products and quantities (prices come from the catalog), where and when. */
+export interface PlaceOrderRequest {
+  readonly lines: readonly { readonly productId: string; readonly quantity: number }[];
+  readonly deliveryAddress?: DeliveryAddress;
+  readonly deliverySlot?: DeliverySlot;
+}
+
+/** Who asks to see an order: its customer sees their own, staff see every order. */
+export interface OrderViewer {
+  readonly customerId: string;
+  readonly staff: boolean;
+}
+
+/** Stock moves a decision or transition left to do, by move; each is removed once done. */
+export type PendingStockMoves = Readonly<Partial<Record<StockMove, true>>>;
+
 /**
  * An order as stored: the aggregate, plus the bookkeeping that makes placement safe
  * without transactions — who is placing it (`attempt`, until `leaseUntil`), events still to
- * publish (`outbox`), stock still to confirm, release, restock or commit.
+ * publish (`outbox`), stock moves still to make (`stockMoves`).
  */
 export interface StoredOrder {
   readonly id: string;
@@ -53,14 +69,8 @@ export interface StoredOrder {
   /** Epoch milliseconds. */
   readonly leaseUntil?: number;
   readonly outbox: Readonly<Record<string, OrderEvent>>;
-  /** Stock work a decision or transition left to do; each flag is cleared once done. */
-  readonly confirmPending?: boolean;
-  readonly releasePending?: boolean;
-  readonly restockPending?: boolean;
-  readonly commitPending?: boolean;
+  readonly stockMoves: PendingStockMoves;
 }
-
-export type PendingWork = 'confirmPending' | 'releasePending' | 'restockPending' | 'commitPending';
 
 /** What customers and staff see of an order. */
 export interface OrderView {
@@ -80,15 +90,6 @@ export function toView(order: StoredOrder): OrderView {
   const { id, status, lines, totalCents, currency, deliveryAddress, deliverySlot, rejection, createdAt, updatedAt } = order;
   return { id, status, lines, totalCents, currency, deliveryAddress, deliverySlot, rejection, createdAt, updatedAt };
 }
-
-/** Staff moves (the customer may only cancel, and only while PLACED). */
-export const STAFF_TRANSITIONS: Readonly<Partial<Record<OrderStatus, readonly OrderStatus[]>>> = {
-  PLACED: ['PICKING', 'CANCELLED'],
-  PICKING: ['OUT_FOR_DELIVERY', 'CANCELLED'],
-  OUT_FOR_DELIVERY: ['DELIVERED', 'CANCELLED'],
-};
-
-export const CUSTOMER_CANCELLABLE: readonly OrderStatus[] = ['PLACED'];
 
 /**
  * The order id is derived from (customer, Idempotency-Key): creating the item is the

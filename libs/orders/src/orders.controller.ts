@@ -6,18 +6,27 @@ import {
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Authenticated, CurrentUser, type Identity } from '@gomart/auth';
-import type { OrderView } from './order';
+import { Authenticated, CurrentUser, isStaff, type Identity } from '@gomart/auth';
+import type { Page } from '@gomart/dynamo';
+import { OrderPlacing } from './order-placing.service';
+import { OrderQueries } from './order-queries.service';
+import { OrderTransitions } from './order-transitions.service';
+import type { OrderView, PlaceOrderRequest } from './order';
 import { ChangeStatusBody, ListOrdersQuery, OrderPageDto, OrderViewDto, PlaceOrderBody } from './orders.dto';
-import { OrdersService } from './orders.service';
 
+/** The orders' HTTP edge: maps requests to the domain's requests, and nothing more. */
 @ApiTags('orders')
 @Controller('orders')
 export class OrdersController {
-  constructor(@Inject(OrdersService) private readonly orders: OrdersService) {}
+  constructor(
+    @Inject(OrderPlacing) private readonly placing: OrderPlacing,
+    @Inject(OrderQueries) private readonly queries: OrderQueries,
+    @Inject(OrderTransitions) private readonly transitions: OrderTransitions,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -27,27 +36,28 @@ export class OrdersController {
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: body, limits, or the Idempotency-Key header.' })
   @ApiConflictResponse({ description: 'OUT_OF_STOCK (order kept as REJECTED), or ORDER_IN_PROGRESS.' })
   @ApiUnprocessableEntityResponse({ description: 'UNKNOWN_PRODUCT, MIXED_CURRENCY, or IDEMPOTENCY_KEY_REUSED.' })
+  @ApiServiceUnavailableResponse({ description: 'SERVICE_UNAVAILABLE or CATALOG_UNAVAILABLE: nothing decided; retry with the same key after Retry-After.' })
   place(
     @CurrentUser() customer: Identity,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Body() body: PlaceOrderBody,
   ): Promise<OrderView> {
-    return this.orders.place(customer, idempotencyKey, body);
+    return this.placing.place(customer.sub, idempotencyKey, toRequest(body));
   }
 
   @Get()
   @Authenticated()
   @ApiOkResponse({ type: OrderPageDto, description: 'Your orders, newest first.' })
-  list(@CurrentUser() customer: Identity, @Query() query: ListOrdersQuery) {
-    return this.orders.list(customer, query.limit, query.cursor);
+  list(@CurrentUser() customer: Identity, @Query() query: ListOrdersQuery): Promise<Page<OrderView>> {
+    return this.queries.list(customer.sub, { limit: query.limit, cursor: query.cursor });
   }
 
   @Get(':id')
   @Authenticated()
   @ApiOkResponse({ type: OrderViewDto })
-  @ApiNotFoundResponse({ description: 'ORDER_NOT_FOUND (also for another customer\'s order).' })
+  @ApiNotFoundResponse({ description: "ORDER_NOT_FOUND (also for another customer's order)." })
   get(@CurrentUser() caller: Identity, @Param('id') id: string): Promise<OrderView> {
-    return this.orders.get(caller, id);
+    return this.queries.get({ customerId: caller.sub, staff: isStaff(caller) }, id);
   }
 
   @Post(':id/cancel')
@@ -56,7 +66,7 @@ export class OrdersController {
   @ApiOkResponse({ type: OrderViewDto, description: 'CANCELLED; the reserved stock is released.' })
   @ApiConflictResponse({ description: 'INVALID_TRANSITION: only a PLACED order can be cancelled by its customer.' })
   cancel(@CurrentUser() customer: Identity, @Param('id') id: string): Promise<OrderView> {
-    return this.orders.cancel(customer, id);
+    return this.transitions.cancel(customer.sub, id);
   }
 
   @Patch(':id/status')
@@ -64,6 +74,15 @@ export class OrdersController {
   @ApiOkResponse({ type: OrderViewDto })
   @ApiConflictResponse({ description: 'INVALID_TRANSITION, with the allowed next statuses.' })
   changeStatus(@CurrentUser() staff: Identity, @Param('id') id: string, @Body() body: ChangeStatusBody): Promise<OrderView> {
-    return this.orders.changeStatus(staff, id, body.status);
+    return this.transitions.changeStatus(staff.sub, id, body.status);
   }
+}
+
+/** The body as the domain's request: plain data, in a stable shape (its fingerprint is the idempotency check). */
+function toRequest(body: PlaceOrderBody): PlaceOrderRequest {
+  return {
+    lines: body.lines.map(({ productId, quantity }) => ({ productId, quantity })),
+    deliveryAddress: body.deliveryAddress ? { ...body.deliveryAddress } : undefined,
+    deliverySlot: body.deliverySlot ? { ...body.deliverySlot } : undefined,
+  };
 }

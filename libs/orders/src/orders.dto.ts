@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import type { OrderStatus } from '@gomart/contracts';
 import { PageQuery } from '@gomart/http';
+import { ORDER_STATUSES, settableStatuses } from './order-lifecycle';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -74,7 +75,8 @@ export class PlaceOrderBody {
   deliverySlot?: DeliverySlotInput;
 }
 
-export const STAFF_SETTABLE: readonly OrderStatus[] = ['PICKING', 'OUT_FOR_DELIVERY', 'DELIVERED', 'CANCELLED'];
+/** Read from the order process: what staff can ever set (409 if not from the current status). */
+const STAFF_SETTABLE = settableStatuses('staff');
 
 export class ChangeStatusBody {
   @ApiProperty({ enum: STAFF_SETTABLE })
@@ -96,7 +98,7 @@ class OrderLineView {
 
 export class OrderViewDto {
   @ApiProperty({ example: 'ord_Qm9vZ2xlIGlzIGEgZnVubnkg' }) id!: string;
-  @ApiProperty({ enum: ['PENDING', 'PLACED', 'PICKING', 'OUT_FOR_DELIVERY', 'DELIVERED', 'CANCELLED', 'REJECTED'] }) status!: string;
+  @ApiProperty({ enum: ORDER_STATUSES }) status!: string;
   @ApiProperty({ type: [OrderLineView] }) lines!: OrderLineView[];
   @ApiProperty() totalCents!: number;
   @ApiProperty({ example: 'AUD' }) currency!: string;

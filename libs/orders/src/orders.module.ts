@@ -1,29 +1,60 @@
-import { Module } from '@nestjs/common';
-import { DynamoModule, Tables } from '@gomart/dynamo';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { DynamoModule } from '@gomart/dynamo';
 import { DynamoOrderRepository } from './dynamo-order.repository';
 import { OrderFaults } from './order-faults';
-import { OrderPlacement } from './order-placement';
+import { OrderFollowUp } from './order-follow-up';
+import { OrderPlacing } from './order-placing.service';
+import { OrderPricing } from './order-pricing';
+import { OrderQueries } from './order-queries.service';
 import { OrderSweeper } from './order-sweeper';
+import { OrderTransitions } from './order-transitions.service';
 import { OrdersController } from './orders.controller';
-import { OrdersService } from './orders.service';
+import { OrderTables } from './orders.tables';
 import { ORDER_REPOSITORY } from './orders.tokens';
 import { OutboxRelay } from './outbox-relay';
+import { PlacementAttempt } from './placement-attempt';
+
+type ModuleRef = Type<unknown> | DynamicModule;
+
+export interface OrdersPorts {
+  /** A module exporting CATALOG_PORT: the catalog in-process (monolith) or over TCP (split). */
+  readonly catalog: ModuleRef;
+  /** A module exporting EVENT_BUS: in-process delivery, TCP to the consumers, or SNS. */
+  readonly events: ModuleRef;
+}
 
 /**
- * The orders domain. Needs a CATALOG_PORT and an EVENT_BUS from the application: in-process
- * in the monolith, remote adapters in split mode; this module does not know which.
+ * The orders domain: placing, queries, transitions, the sweeper. Its two ports are bound by
+ * the app that composes it (`OrdersModule.register({ catalog, events })`); this module does
+ * not know which shape it runs in.
  */
-@Module({
-  imports: [DynamoModule.forFeature([Tables.orders])],
-  controllers: [OrdersController],
-  providers: [
-    OrdersService,
-    OrderPlacement,
-    OrderSweeper,
-    OutboxRelay,
-    OrderFaults,
-    { provide: ORDER_REPOSITORY, useClass: DynamoOrderRepository },
-  ],
-  exports: [OrderSweeper],
-})
-export class OrdersModule {}
+@Module({})
+export class OrdersModule {
+  static register(ports: OrdersPorts): DynamicModule {
+    return {
+      module: OrdersModule,
+      imports: [DynamoModule.forFeature(Object.values(OrderTables)), ports.catalog, ports.events],
+      providers: [
+        OrderPlacing,
+        OrderPricing,
+        OrderQueries,
+        OrderTransitions,
+        PlacementAttempt,
+        OrderFollowUp,
+        OrderSweeper,
+        OutboxRelay,
+        OrderFaults,
+        { provide: ORDER_REPOSITORY, useClass: DynamoOrderRepository },
+      ],
+      exports: [OrderPlacing, OrderQueries, OrderTransitions, OrderSweeper],
+    };
+  }
+}
+
+/** The orders' public HTTP routes (`/orders/*`) over a registered OrdersModule. */
+@Module({})
+export class OrdersHttpModule {
+  static over(orders: DynamicModule): DynamicModule {
+    return { module: OrdersHttpModule, imports: [orders], controllers: [OrdersController] };
+  }
+}

@@ -30,15 +30,13 @@ export class OutboxRelay {
         await this.orders.removeFromOutbox(order.id, event.eventId);
       } catch (error) {
         complete = false;
-        this.logger.warn(`${event.type} ${event.eventId} of ${order.id} not published yet: ${describe(error)}`);
+        this.logger.warn(`${event.type} ${event.eventId} of ${order.id} not published yet: ${error instanceof Error ? error.message : String(error)}`);
         break;
       }
     }
-    if (complete) await this.orders.clearSweep(order.id).catch((error: unknown) => this.logger.warn(describe(error)));
+    if (complete) {
+      await this.orders.clearSweep(order.id).catch((error: unknown) => this.logger.warn(error instanceof Error ? error.message : String(error)));
+    }
     return complete;
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

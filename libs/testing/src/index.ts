@@ -5,3 +5,4 @@ export * from './redis-server';
 export * from './service-process';
 export * from './stock';
 export * from './test-app';
+export * from './tables';

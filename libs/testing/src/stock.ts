@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { allTables, DynamoConnection, Tables } from '@gomart/dynamo';
+import { DynamoConnection } from '@gomart/dynamo';
+import { ALL_TABLES, TestTables } from './tables';
 
 export interface StockState {
   /** Units available to order. */
@@ -17,7 +18,7 @@ export interface StockState {
 /** A product's stock as stored (strongly consistent), for asserting `stock + reserved + sold == initial`. */
 export async function storedStock(connection: DynamoConnection, productId: string): Promise<StockState> {
   const { Item } = await connection.client.send(
-    new GetCommand({ TableName: connection.tableName(Tables.products), Key: { id: productId }, ConsistentRead: true }),
+    new GetCommand({ TableName: connection.tableName(TestTables.products), Key: { id: productId }, ConsistentRead: true }),
   );
   if (!Item) throw new Error(`no product ${productId}`);
   const reservations = (Item.reservations ?? {}) as Record<string, number>;
@@ -41,6 +42,6 @@ export async function connectTestDynamo(endpoint: string): Promise<DynamoConnect
     createTables: true,
     timeoutMs: 3000,
   });
-  await connection.register(allTables);
+  await connection.register(ALL_TABLES);
   return connection;
 }

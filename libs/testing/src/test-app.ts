@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Type } from '@nestjs/common';
+import type { DynamicModule, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadLocalIssuer, type LocalIssuer } from '@gomart/auth';
+import { loadConfig, type AppConfig } from '@gomart/config';
 import { createHttpApp } from '@gomart/http';
 
 export interface TestAppOptions {
@@ -26,20 +27,10 @@ export class TestApp {
     private readonly ownsDataDir: boolean,
   ) {}
 
-  static async start(rootModule: Type<unknown>, options: TestAppOptions = {}): Promise<TestApp> {
+  static async start(rootModule: Type<unknown> | DynamicModule, options: TestAppOptions = {}): Promise<TestApp> {
     const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'gomart-test-')));
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      NODE_ENV: 'test',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-      DATA_DIR: dataDir,
-      DATA_IN_MEMORY: 'true',
-      SEED_PRODUCT_COUNT: '300',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      ...options.env,
-    };
-    const { app } = await createHttpApp(rootModule, { service: 'test', env });
+    const config = testConfig({ DATA_DIR: dataDir, ...options.env });
+    const { app } = await createHttpApp(rootModule, { app: 'gomart', config });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : 0;
@@ -73,6 +64,22 @@ export class TestApp {
     await this.app.close();
     if (this.ownsDataDir) await rm(this.dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The configuration a test app runs with: the process's environment is not read (only
+ * TEST_LOG_LEVEL), so tests in one process cannot leak settings into each other.
+ */
+export function testConfig(env: Record<string, string> = {}): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    DATA_IN_MEMORY: 'true',
+    SEED_PRODUCT_COUNT: '300',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...env,
+  });
 }
 
 export interface TestResponse {

@@ -1,4 +1,5 @@
 export * from './remote-catalog.adapter';
+export * from './rpc-context.interceptor';
 export * from './rpc-error.filter';
 export * from './run-service';
 export * from './service-clients';

@@ -1,23 +1,20 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable, Inject } from '@nestjs/common';
 import {
   CatalogPatterns,
   DomainError,
   ErrorCode,
   type CatalogPort,
   type PricedProduct,
-  type ReserveRequest,
   type ReserveResult,
-  type SettleRequest,
-  type StockRequest,
+  type StockLine,
+  type StockMove,
 } from '@gomart/contracts';
 import { ServiceClients, ServiceUnavailableError } from './service-clients';
 
-const CATALOG = 'catalog';
-
 /**
  * The CatalogPort of a split orders service: the catalog service over TCP. Every call is
- * idempotent by design (a reservation is keyed by order id, release and confirm find it once,
- * settle is guarded by a per-order marker), so each may be retried on another instance.
+ * idempotent by design (a reservation is keyed by order id, hold and release find it once,
+ * restock and sell are guarded by a per-order marker), so each may be retried on another instance.
  */
 @Injectable()
 export class RemoteCatalogAdapter implements CatalogPort {
@@ -27,32 +24,24 @@ export class RemoteCatalogAdapter implements CatalogPort {
     return this.call(CatalogPatterns.priceProducts, { ids });
   }
 
-  reserve(request: ReserveRequest): Promise<ReserveResult> {
-    return this.call(CatalogPatterns.reserve, request);
+  reserve(line: StockLine): Promise<ReserveResult> {
+    return this.call(CatalogPatterns.reserve, line);
   }
 
-  async release(request: StockRequest): Promise<void> {
-    await this.call(CatalogPatterns.release, request);
+  async move(move: StockMove, line: StockLine): Promise<void> {
+    await this.call(CatalogPatterns.move, { move, ...line });
   }
 
-  async confirm(request: StockRequest): Promise<void> {
-    await this.call(CatalogPatterns.confirm, request);
+  async clearMarker(line: Pick<StockLine, 'productId' | 'orderId'>): Promise<void> {
+    await this.call(CatalogPatterns.clearMarker, { productId: line.productId, orderId: line.orderId });
   }
 
-  async settle(request: SettleRequest): Promise<void> {
-    await this.call(CatalogPatterns.settle, request);
-  }
-
-  async forget(request: StockRequest): Promise<void> {
-    await this.call(CatalogPatterns.forget, request);
-  }
-
-  private async call<T>(pattern: string, payload: unknown): Promise<T> {
+  private async call<T>(pattern: string, payload: object): Promise<T> {
     try {
-      return await this.clients.call<T>(CATALOG, pattern, payload, { idempotent: true });
+      return await this.clients.call<T>('catalog', pattern, payload, { idempotent: true });
     } catch (error) {
       if (!(error instanceof ServiceUnavailableError)) throw error;
-      throw new DomainError(ErrorCode.CATALOG_UNAVAILABLE, 'The catalog cannot be reached; nothing was ordered. Please retry.');
+      throw new DomainError(ErrorCode.CATALOG_UNAVAILABLE, 'The catalog cannot be reached; nothing was ordered. Please retry.', undefined, 1);
     }
   }
 }

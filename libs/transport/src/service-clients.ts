@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { sleep } from '@gomart/async';
 import { APP_CONFIG, type AppConfig } from '@gomart/config';
-import { DomainError, isErrorBody } from '@gomart/contracts';
+import { DomainError, isErrorBody, type ServiceName } from '@gomart/contracts';
+import { withRequestMeta } from '@gomart/request-context';
 import { DISCOVERY, type Discovery, type ServiceInstance } from '@gomart/discovery';
 import { firstValueFrom, timeout } from 'rxjs';
 
@@ -45,7 +46,9 @@ export class ServiceClients implements OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async call<T>(service: string, pattern: string, payload: unknown, options: CallOptions): Promise<T> {
+  async call<T>(service: ServiceName, pattern: string, payload: object, options: CallOptions): Promise<T> {
+    // The caller's request id travels with the call, into the callee's logs.
+    const message = withRequestMeta(payload);
     const { timeoutMs, retries } = this.config.transport;
     const tried = new Set<string>();
     let lastError: unknown = new Error('no instance registered');
@@ -61,7 +64,7 @@ export class ServiceClients implements OnApplicationShutdown {
       if (!instance) continue;
       tried.add(instance.id);
       try {
-        return await firstValueFrom(this.client(instance).send<T>(pattern, payload).pipe(timeout({ first: timeoutMs })));
+        return await firstValueFrom(this.client(instance).send<T>(pattern, message).pipe(timeout({ first: timeoutMs })));
       } catch (error) {
         if (isErrorBody(error)) throw DomainError.fromBody(error)!;
         lastError = error;

@@ -10,19 +10,17 @@ import type { EventBus, OrderEvent } from '@gomart/contracts';
  */
 @Injectable()
 export class SnsEventBus implements EventBus, OnApplicationShutdown {
-  private readonly client: SNSClient;
-  private readonly topicArn: string;
+  private client?: SNSClient;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    if (!config.events.topicArn) throw new Error('EVENTS_TRANSPORT=sns needs EVENTS_TOPIC_ARN to publish');
-    this.topicArn = config.events.topicArn;
-    this.client = new SNSClient(awsClientConfig(config.aws));
-  }
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async publish(event: OrderEvent): Promise<void> {
+    const topicArn = this.config.events.topicArn;
+    if (!topicArn) throw new Error('EVENTS_TRANSPORT=sns needs EVENTS_TOPIC_ARN to publish');
+    this.client ??= new SNSClient(awsClientConfig(this.config.aws));
     await this.client.send(
       new PublishCommand({
-        TopicArn: this.topicArn,
+        TopicArn: topicArn,
         Message: JSON.stringify(event),
         MessageAttributes: { type: { DataType: 'String', StringValue: event.type } },
       }),
@@ -30,6 +28,6 @@ export class SnsEventBus implements EventBus, OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    this.client.destroy();
+    this.client?.destroy();
   }
 }

@@ -1,0 +1,11 @@
+import type { OrderEvent } from '@gomart/contracts';
+import type { OrderFact } from './order-fact';
+
+export const ORDER_FACT_REPOSITORY = Symbol('ORDER_FACT_REPOSITORY');
+
+/** Where order facts are kept: one per event, recorded once however often the event is delivered. */
+export interface OrderFactRepository {
+  record(event: OrderEvent): Promise<void>;
+  /** Every fact of one day (UTC), oldest first. */
+  ofDay(day: string): Promise<OrderFact[]>;
+}

@@ -1,0 +1,18 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+
+/** The `cache` section of the configuration. */
+export interface CacheOptions {
+  readonly redisUrl?: string;
+  readonly redisPassword?: string;
+  readonly memoryTtlMs: number;
+  readonly memoryMaxEntries: number;
+  readonly redisTtlMs: number;
+  readonly negativeTtlMs: number;
+  readonly redisTimeoutMs: number;
+  readonly breakerResetMs: number;
+  /** Redis down makes readiness 503 (true) or `degraded` with 200 (false, the default). */
+  readonly readyRequiresRedis: boolean;
+}
+
+export const { ConfigurableModuleClass: ConfigurableCacheModule, MODULE_OPTIONS_TOKEN: CACHE_OPTIONS } =
+  new ConfigurableModuleBuilder<CacheOptions>().setClassMethodName('forRoot').build();

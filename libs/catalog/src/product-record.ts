@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { CATEGORY_IDS, type CategoryId } from './categories';
+import { UNITS, type NewProduct, type Product } from './product';
+import { normalizeText } from './search-terms';
+
+/**
+ * A product item as stored, parsed at the persistence boundary: a malformed item is an error
+ * here, not a wrong value later. Besides the public fields it carries the listing key and the
+ * stock ledger's counters (see StockLedger), which readers never see.
+ */
+const storedProduct = z.object({
+  id: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  brand: z.string(),
+  category: z.enum(CATEGORY_IDS as [CategoryId, ...CategoryId[]]),
+  priceCents: z.number().int(),
+  currency: z.string(),
+  unit: z.enum(UNITS),
+  stock: z.number().int(),
+  imageUrl: z.string(),
+  updatedAt: z.string(),
+});
+
+/** The attributes a reader needs; reservations and other bookkeeping stay on the item. */
+export const PUBLIC_FIELDS = Object.keys(storedProduct.shape) as readonly (keyof Product)[];
+
+export function toProduct(item: Record<string, unknown>): Product {
+  return storedProduct.parse(item);
+}
+
+/** A new product's item: the public fields, the listing key, and empty ledger counters. */
+export function newProductItem(id: string, product: NewProduct, now: string): Record<string, unknown> {
+  return {
+    ...product,
+    id,
+    listKey: listKey(product.name, id),
+    updatedAt: now,
+    createdAt: now,
+    // Units reserved by placements in progress (by order id), held by placed orders, delivered.
+    reservations: {},
+    held: 0,
+    sold: 0,
+  };
+}
+
+/** Sort key of the byCategory index: products of an aisle in name order. */
+export function listKey(name: string, id: string): string {
+  return `${normalizeText(name)}#${id}`;
+}

@@ -1,0 +1,124 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { isTransientFailure, sleep } from '@gomart/async';
+import { APP_CONFIG, type AppConfig } from '@gomart/config';
+import { DomainError, type FieldProblem } from '@gomart/contracts';
+import { OrderErrors } from './order.errors';
+import { OrderPricing } from './order-pricing';
+import { fingerprintOf, orderIdFor, toView, type OrderView, type PlaceOrderRequest, type StoredOrder } from './order';
+import type { OrderRepository } from './order.repository';
+import { ORDER_REPOSITORY } from './orders.tokens';
+import { PlacementAttempt } from './placement-attempt';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
+const REPLAY_POLL_MS = 50;
+
+/**
+ * Placing an order once per (customer, Idempotency-Key): the limits, the claim, and the
+ * answer to repeats. A repeat with the same body answers what the first request answered
+ * (waiting briefly if it is still running); a repeat with another body is refused. A
+ * dependency that times out or fails is a 503 naming the order: nothing is decided, and a
+ * retry with the same key continues where this one stopped.
+ */
+@Injectable()
+export class OrderPlacing {
+  constructor(
+    @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
+    @Inject(OrderPricing) private readonly pricing: OrderPricing,
+    @Inject(PlacementAttempt) private readonly attempts: PlacementAttempt,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async place(customerId: string, idempotencyKey: string | undefined, request: PlaceOrderRequest): Promise<OrderView> {
+    const key = checkIdempotencyKey(idempotencyKey);
+    this.checkLimits(request);
+    const id = orderIdFor(customerId, key);
+    try {
+      return await this.claimAndPlace(customerId, key, id, request);
+    } catch (error) {
+      if (error instanceof DomainError || !isTransientFailure(error)) throw error;
+      throw OrderErrors.unavailable(id);
+    }
+  }
+
+  private async claimAndPlace(customerId: string, key: string, id: string, request: PlaceOrderRequest): Promise<OrderView> {
+    const fingerprint = fingerprintOf(request);
+    // Two rounds at most: a claim withdrawn by a failed first attempt is claimed afresh.
+    for (let round = 0; round < 2; round++) {
+      const existing = await this.orders.get(id);
+      if (existing) {
+        const replayed = await this.replay(existing, fingerprint);
+        if (replayed) return replayed;
+        continue;
+      }
+      const now = new Date().toISOString();
+      const order: StoredOrder = {
+        id,
+        customerId,
+        idempotencyKey: key,
+        fingerprint,
+        status: 'PENDING',
+        ...(await this.pricing.price(request.lines)),
+        deliveryAddress: request.deliveryAddress,
+        deliverySlot: request.deliverySlot,
+        createdAt: now,
+        updatedAt: now,
+        outbox: {},
+        stockMoves: {},
+        ...this.attempts.newLease(),
+      };
+      if (!(await this.orders.claim(order))) continue;
+      const ended = await this.attempts.run(order);
+      if (ended.status !== 'PENDING') return outcome(ended);
+      // Our lease was taken over (we were too slow): answer as any repeat would.
+      const replayed = await this.replay(ended, fingerprint);
+      if (replayed) return replayed;
+    }
+    throw OrderErrors.inProgress(id);
+  }
+
+  /** The answer to a repeat; undefined when the first attempt withdrew its claim meanwhile. */
+  private async replay(existing: StoredOrder, fingerprint: string): Promise<OrderView | undefined> {
+    if (existing.fingerprint !== fingerprint) throw OrderErrors.keyReused(existing.id);
+    const deadline = Date.now() + this.config.orders.replayWaitMs;
+    let current: StoredOrder | undefined = existing;
+    while (current?.status === 'PENDING') {
+      if ((current.leaseUntil ?? 0) < Date.now()) {
+        // The first attempt died: finish its work rather than wait for the sweeper.
+        await this.attempts.sweep(current.id);
+      } else if (Date.now() >= deadline) {
+        throw OrderErrors.inProgress(current.id);
+      } else {
+        await sleep(REPLAY_POLL_MS);
+      }
+      current = await this.orders.get(existing.id);
+    }
+    return current && outcome(current);
+  }
+
+  private checkLimits(request: PlaceOrderRequest): void {
+    const { maxLines, maxQuantity } = this.config.orders;
+    const problems: FieldProblem[] = [];
+    if (request.lines.length > maxLines) problems.push({ field: 'lines', problems: [`at most ${maxLines} lines per order`] });
+    const seen = new Set<string>();
+    request.lines.forEach((line, index) => {
+      if (line.quantity > maxQuantity) {
+        problems.push({ field: `lines.${index}.quantity`, problems: [`at most ${maxQuantity} units of a product per order`] });
+      }
+      if (seen.has(line.productId)) problems.push({ field: `lines.${index}.productId`, problems: ['each product may appear in one line only'] });
+      seen.add(line.productId);
+    });
+    if (problems.length > 0) throw OrderErrors.limitsExceeded(problems);
+  }
+}
+
+function checkIdempotencyKey(key: string | undefined): string {
+  if (key === undefined) throw OrderErrors.idempotencyKeyMissing();
+  if (!IDEMPOTENCY_KEY.test(key)) throw OrderErrors.idempotencyKeyMalformed();
+  return key;
+}
+
+/** A rejected order answers as the error it was, also on every repeat. */
+function outcome(order: StoredOrder): OrderView {
+  if (order.status === 'REJECTED' && order.rejection) throw OrderErrors.outOfStock(order.id, order.rejection.lines);
+  return toView(order);
+}

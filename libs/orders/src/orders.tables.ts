@@ -1,0 +1,18 @@
+import type { TableDefinition } from '@gomart/dynamo';
+
+/** The orders service's tables. */
+export const OrderTables = {
+  /** One item per order; the outbox of events to publish is stored on the order item. */
+  orders: {
+    id: 'orders',
+    owner: 'orders',
+    partitionKey: { name: 'id', type: 'S' },
+    indexes: {
+      /** A customer's orders, newest first (`customerSortKey` = createdAt#id). */
+      byCustomer: { partitionKey: { name: 'customerId', type: 'S' }, sortKey: { name: 'customerSortKey', type: 'S' }, projection: 'ALL' },
+      /** Sparse: only orders with unfinished work (in progress, stock to move, events to publish). */
+      bySweep: { partitionKey: { name: 'sweepPartition', type: 'S' }, sortKey: { name: 'sweepAfter', type: 'S' }, projection: 'KEYS_ONLY' },
+    },
+    stream: 'NEW_AND_OLD_IMAGES',
+  },
+} as const satisfies Record<string, TableDefinition>;
