@@ -8,14 +8,17 @@ const { join } = require('node:path');
 const { createInterface } = require('node:readline');
 
 const root = join(__dirname, '..');
+// The services and their local ports are named once, in the contracts (built with the apps).
+const { SERVICES, LOCAL_PORTS } = require(join(root, 'dist', 'libs', 'contracts', 'src', 'services.js'));
+const COLOURS = [36, 33, 35, 32, 34, 31];
 // SPLIT_PORT_OFFSET moves every port, to run next to something already on 3001-3004/4001-4004.
 const offset = Number(process.env.SPLIT_PORT_OFFSET ?? 0);
-const services = [
-  { name: 'catalog', http: 3001, tcp: 4001, colour: 36 },
-  { name: 'orders', http: 3002, tcp: 4002, colour: 33 },
-  { name: 'notifications', http: 3003, tcp: 4003, colour: 35 },
-  { name: 'analytics-export', http: 3004, tcp: 4004, colour: 32 },
-].map((service) => ({ ...service, http: service.http + offset, tcp: service.tcp + offset }));
+const services = SERVICES.map((name, index) => ({
+  name,
+  http: LOCAL_PORTS[name].http + offset,
+  tcp: LOCAL_PORTS[name].tcp + offset,
+  colour: COLOURS[index % COLOURS.length],
+}));
 const staticServices = services.map(({ name, tcp }) => `${name}=127.0.0.1:${tcp}`).join(';');
 const width = Math.max(...services.map((service) => service.name.length));
 let stopping = false;

@@ -71,7 +71,7 @@ it('finishes every in-flight request with 2xx on SIGTERM, then exits 0', async (
     await waitFor('the shop to start shutting down', async () =>
       service.logs.some((line) => String(line.msg).includes('SIGTERM')) ? true : undefined,
     );
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Still running: it is waiting for the requests it holds, however long the database takes.
     expect(service.child.exitCode).toBeNull();
     proxy.resume();
 
@@ -91,7 +91,9 @@ it('turns readiness to 503 for the drain period while still serving, then exits 
   expect((await fetch(`${url}/health/ready`)).status).toBe(200);
 
   service.child.kill('SIGTERM');
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  await waitFor('the shop to start shutting down', async () =>
+    service.logs.some((line) => String(line.msg).includes('SIGTERM')) ? true : undefined,
+  );
   const ready = await fetch(`${url}/health/ready`);
   expect(ready.status).toBe(503);
   expect(((await ready.json()) as { status: string }).status).toBe('shutting_down');
@@ -99,6 +101,29 @@ it('turns readiness to 503 for the drain period while still serving, then exits 
   expect((await fetch(`${url}/catalog/products/pt-000001`)).status).toBe(200);
 
   expect(await service.exited).toEqual({ code: 0, signal: null });
+});
+
+it('exits anyway, with 1, when in-flight work outlasts SHUTDOWN_TIMEOUT_MS', async () => {
+  const dynamo = await EmbeddedDynamo.start();
+  const proxy = await PausableProxy.start(dynamo.endpoint);
+  try {
+    const service = startShop({ SHUTDOWN_DRAIN_MS: '0', SHUTDOWN_TIMEOUT_MS: '300', LOG_LEVEL: 'debug', DYNAMODB_ENDPOINT: proxy.url, SEED_PRODUCT_COUNT: '20' });
+    const url = await service.url;
+    proxy.pause();
+    const stuck = send(`${url}/catalog/products/fv-000001`);
+    stuck.answered.catch(() => undefined);
+    await stuck.sent;
+    await waitFor('the request to reach the shop', async () =>
+      service.logs.some((line) => line.msg === 'incoming request') ? true : undefined,
+    );
+    service.child.kill('SIGTERM');
+    expect(await service.exited).toEqual({ code: 1, signal: null });
+    expect(service.logs.some((line) => line.msg === 'graceful shutdown timed out; exiting')).toBe(true);
+  } finally {
+    proxy.resume();
+    await proxy.stop();
+    await dynamo.stop();
+  }
 });
 
 it('refuses to start with a bad setting, naming the variable', async () => {

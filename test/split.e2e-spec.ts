@@ -102,8 +102,8 @@ beforeAll(async () => {
   }
 
   [catalogA, catalogB, orders, notifications] = await Promise.all([
-    startService('catalog', { SHUTDOWN_DRAIN_MS: '1000' }),
-    startService('catalog', { SHUTDOWN_DRAIN_MS: '1000' }),
+    startService('catalog', { SHUTDOWN_DRAIN_MS: '1000', LOG_LEVEL: 'debug' }),
+    startService('catalog', { SHUTDOWN_DRAIN_MS: '1000', LOG_LEVEL: 'debug' }),
     startService('orders'),
     startService('notifications'),
     startService('analytics-export'),
@@ -130,7 +130,7 @@ async function newProduct(stock: number): Promise<string> {
   return ((await response.json()) as { id: string }).id;
 }
 
-async function placeOrder(productId: string, customer = `c-${randomUUID()}`, quantity = 1) {
+async function placeOrder(productId: string, customer = `c-${randomUUID()}`, quantity = 1, headers: Record<string, string> = {}) {
   const started = performance.now();
   const response = await fetch(`${orders.url}/orders`, {
     method: 'POST',
@@ -138,6 +138,7 @@ async function placeOrder(productId: string, customer = `c-${randomUUID()}`, qua
       authorization: `Bearer ${issuer.sign({ sub: customer })}`,
       'content-type': 'application/json',
       'idempotency-key': randomUUID(),
+      ...headers,
     },
     body: JSON.stringify({ lines: [{ productId, quantity }] }),
   });
@@ -181,6 +182,22 @@ it('places an order through orders → catalog over TCP, and the events reach no
   expect(Items.map((item) => item.orderId)).toContain(placed.body.id);
   const facts = await connection.client.send(new ScanCommand({ TableName: connection.tableName(Tables.analyticsEvents) }));
   expect(facts.Items?.map((item) => item.orderId)).toContain(placed.body.id);
+});
+
+it('carries one request id through orders, catalog and notifications, into their log lines', async () => {
+  const requestId = `trace-${randomUUID()}`;
+  const product = await newProduct(5);
+  const placed = await placeOrder(product, 'split-trace', 1, { 'x-request-id': requestId });
+  expect(placed.status).toBe(201);
+  const withId = (service: Running) => service.process.logs.filter((line) => line.requestId === requestId);
+  await waitFor('the mail line in the notifications log', async () =>
+    withId(notifications).some((line) => String(line.msg).startsWith('mail to customer')) ? true : undefined,
+  );
+  await waitFor('the request line in the orders log', async () =>
+    withId(orders).some((line) => line.msg === 'request' && line.status === 201) ? true : undefined,
+  );
+  const catalogCalls = [...withId(catalogA), ...withId(catalogB)].filter((line) => line.msg === 'rpc').map((line) => line.pattern);
+  expect(catalogCalls).toEqual(expect.arrayContaining(['catalog.price-products.v1', 'catalog.reserve.v1', 'catalog.move-stock.v1']));
 });
 
 it('keeps the code of a catalog error across the wire', async () => {

@@ -208,7 +208,6 @@ export class ServicesStack extends Stack {
       ...(definition.consumesEvents && { EVENTS_QUEUE_URL: events.queueOf(definition.name).queue.queueUrl }),
       ...(definition.writesExports && {
         EXPORT_BUCKET: bucketName(config, 'exports'),
-        ARCHIVE_BUCKET: bucketName(config, 'archive'),
       }),
     };
   }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { CacheEntry } from './cache-entry';
 import { MemoryTier } from './memory-tier';
 
@@ -41,5 +42,67 @@ describe('MemoryTier', () => {
     const tier = new MemoryTier(10);
     tier.set('a', entry('1'), 0, 0);
     expect(tier.size).toBe(0);
+  });
+});
+
+describe('MemoryTier against a model', () => {
+  type Command =
+    | { kind: 'set'; key: string; value: string; ttl: number; tag: string }
+    | { kind: 'get'; key: string }
+    | { kind: 'delete'; key: string }
+    | { kind: 'deleteTagged'; tag: string }
+    | { kind: 'tick'; ms: number };
+  const keyArb = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f');
+  const tagArb = fc.constantFrom('listings', 'other');
+  const commandArb: fc.Arbitrary<Command> = fc.oneof(
+    fc.record({ kind: fc.constant('set' as const), key: keyArb, value: fc.string(), ttl: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3000 })), tag: tagArb }),
+    fc.record({ kind: fc.constant('get' as const), key: keyArb }),
+    fc.record({ kind: fc.constant('delete' as const), key: keyArb }),
+    fc.record({ kind: fc.constant('deleteTagged' as const), tag: tagArb }),
+    fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: 0, max: 1500 }) }),
+  );
+
+  it('answers only live values that were set last, and never holds more than its bound', () => {
+    fc.assert(
+      fc.property(fc.array(commandArb, { maxLength: 60 }), fc.integer({ min: 1, max: 8 }), (commands, max) => {
+        const tier = new MemoryTier(max);
+        const model = new Map<string, { value: string; expiresAt: number; tag: string }>();
+        let now = 0;
+        // Once more keys were stored than the bound, eviction may have dropped any of them.
+        let evictions = false;
+        for (const command of commands) {
+          switch (command.kind) {
+            case 'set':
+              tier.set(command.key, entry(command.value, [command.tag]), command.ttl, now);
+              // A TTL of 0 stores nothing and leaves what was there.
+              if (command.ttl > 0) model.set(command.key, { value: command.value, expiresAt: now + command.ttl, tag: command.tag });
+              if (model.size > max) evictions = true;
+              break;
+            case 'get': {
+              const got = tier.get(command.key, now);
+              const expected = model.get(command.key);
+              const live = expected && expected.expiresAt > now ? expected : undefined;
+              // Eviction may drop a live entry early, never return a stale or wrong one.
+              if (got) expect(got).toEqual(entry(live!.value, [live!.tag]));
+              else if (!evictions && live) throw new Error(`lost ${command.key} with room to spare`);
+              break;
+            }
+            case 'delete':
+              tier.delete([command.key]);
+              model.delete(command.key);
+              break;
+            case 'deleteTagged':
+              tier.deleteTagged(new Set([command.tag]));
+              for (const [key, value] of model) if (value.tag === command.tag) model.delete(key);
+              break;
+            case 'tick':
+              now += command.ms;
+              break;
+          }
+          expect(tier.size).toBeLessThanOrEqual(max);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -49,7 +49,6 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, o
       createServer((request, response) => runInRequest(requestIdOf(request), () => handler(request, response))),
     genReqId: () => currentRequestId() ?? randomUUID(),
     requestIdHeader: false,
-    requestIdLogLabel: 'requestId',
     bodyLimit: 64 * 1024,
     // Longer than the load balancer's idle timeout (60 s), so the balancer closes idle connections first.
     keepAliveTimeout: 65_000,

@@ -69,10 +69,19 @@ export class NestPinoLogger implements LoggerService {
     this.write('fatal', message, params);
   }
 
+  /**
+   * Nest calls `logger.debug(message, ...params, context)`. An object message is logged as
+   * fields, with the first string parameter before the context as its text:
+   * `logger.debug({ pattern, ms }, 'rpc')` is `{ context, pattern, ms, msg: 'rpc' }`.
+   */
   private write(level: pino.Level, message: unknown, params: unknown[]): void {
     const context = params.at(-1);
     const fields = typeof context === 'string' ? { context } : {};
-    if (typeof message === 'object' && message !== null) this.logger[level]({ ...fields, ...message });
-    else this.logger[level](fields, String(message));
+    if (typeof message === 'object' && message !== null) {
+      const text = params.length >= 2 && typeof params[0] === 'string' ? params[0] : undefined;
+      this.logger[level]({ ...fields, ...message }, text);
+    } else {
+      this.logger[level](fields, String(message));
+    }
   }
 }

@@ -25,7 +25,8 @@ export function requestLogLevel(request: CompletedRequest, policy: AppConfig['lo
 /** One compact line per completed request (Fastify's default logs two, with full headers). */
 export class OneLinePerRequest extends LogController {
   constructor(private readonly policy: AppConfig['log']['requests']) {
-    super();
+    // The request id is `requestId` on every line, the same name the app's own lines use.
+    super({ requestIdLogLabel: 'requestId' });
   }
 
   override incomingRequest(request: FastifyRequest): void {

@@ -4,3 +4,5 @@ export * from './order-sweeper';
 export * from './orders.module';
 export * from './orders.tables';
 export * from './orders.tokens';
+export * from './order.repository';
+export * from './placement-attempt';

@@ -14,10 +14,12 @@ import { RpcErrorFilter } from './rpc-error.filter';
 export async function runService(service: ServiceName, rootModule: Type<unknown> | DynamicModule): Promise<void> {
   await runHttpApp(service, rootModule, {
     beforeListen: async ({ app, config, logger }) => {
-      const microservice = app.connectMicroservice<MicroserviceOptions>({
-        transport: Transport.TCP,
-        options: { host: config.transport.host, port: config.transport.port },
-      });
+      // Deferred, so the filter, interceptor and pipe below are in place when the handlers are
+      // built: connected immediately, the listener's handlers would run without them.
+      const microservice = app.connectMicroservice<MicroserviceOptions>(
+        { transport: Transport.TCP, options: { host: config.transport.host, port: config.transport.port } },
+        { deferInitialization: true },
+      );
       microservice.useGlobalFilters(new RpcErrorFilter());
       microservice.useGlobalInterceptors(new RpcContextInterceptor());
       microservice.useGlobalPipes(createValidationPipe());
