@@ -43,8 +43,8 @@ describe('IdempotentConsumer on a real DynamoDB API', () => {
     const deliveries = await Promise.allSettled(Array.from({ length: 8 }, () => consumer.once('evt-concurrent', work)));
     expect(sent).toBe(1);
     expect(deliveries.filter((d) => d.status === 'fulfilled' && d.value === 'handled')).toHaveLength(1);
-    for (const delivery of deliveries.filter((d) => d.status === 'rejected')) {
-      expect((delivery as PromiseRejectedResult).reason).toBeInstanceOf(EventBusyError);
+    for (const delivery of deliveries) {
+      if (delivery.status === 'rejected') expect(delivery.reason).toBeInstanceOf(EventBusyError);
     }
     // A redelivery after the work is done is a duplicate; the record holds what the work returned.
     await expect(consumer.once('evt-concurrent', work)).resolves.toBe('duplicate');

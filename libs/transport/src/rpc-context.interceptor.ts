@@ -15,7 +15,7 @@ export class RpcContextInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const requestId = takeRequestMeta(context.switchToRpc().getData()) ?? randomUUID();
-    const pattern = (context.switchToRpc().getContext() as { getPattern?: () => string }).getPattern?.() ?? 'unknown';
+    const pattern = context.switchToRpc().getContext<{ getPattern?: () => string }>().getPattern?.() ?? 'unknown';
     const started = performance.now();
     const done = (outcome: string) => this.logger.debug({ pattern, outcome, ms: Math.round(performance.now() - started) }, 'rpc');
     return new Observable((subscriber) =>
