@@ -1,0 +1,260 @@
+import type { SearchResult } from 'minisearch';
+import { applyFilters } from './facets';
+import { type Entry, IndexState, sameText } from './index-state';
+import { continuation, nextState, type Ranked } from './pagination';
+import type {
+  IndexProgress,
+  ProductSearch,
+  SearchDoc,
+  SearchFacets,
+  SearchPage,
+  SearchQuery,
+  SearchSort,
+} from './product-search';
+import { filtersOf, validateQuery } from './query-validation';
+import {
+  AFFINITY_WEIGHT,
+  aisleShares,
+  compareKeys,
+  directions,
+  type Direction,
+  effectiveSort,
+  sortValues,
+} from './ranking';
+import { CursorCodec, queryFingerprint } from './search-cursor';
+import { SHOP_SYNONYMS, type SynonymData, Thesaurus } from './synonyms';
+
+/**
+ * The catalog's search index in process, on MiniSearch 7 (BM25 ranking, prefix and fuzzy
+ * matching over a radix tree). Text analysis (text-analysis.ts, doc-fields.ts), query expansion
+ * (query-builder.ts, synonyms.json), aisle affinity and tie-breaks (ranking.ts), facets
+ * (facets.ts) and cursors (search-cursor.ts, pagination.ts) are ours; MiniSearch holds the
+ * inverted index and scores.
+ *
+ * Measured on the build machine (Node 20.20, demoCatalog(n), retained heap after GC):
+ *   2,000 products: build ≈ MEASURE_BUILD_2K, heap ≈ MEASURE_HEAP_2K, query median ≈ MEASURE_Q_2K
+ *   50,000 products: build ≈ MEASURE_BUILD_50K, heap ≈ MEASURE_HEAP_50K, query median ≈ MEASURE_Q_50K
+ * An upsert re-analyses one product and replaces it in MiniSearch (discard + add; MiniSearch 7
+ * vacuums discarded entries by itself, in batches); a stock, price or popularity change is set
+ * beside the inverted index without touching it.
+ */
+
+export interface MiniSearchProductSearchOptions {
+  /** Key that signs cursors; the same on every instance. See search-cursor.ts. */
+  readonly cursorSecret?: string | Buffer;
+  /** Synonyms; defaults to synonyms.json. */
+  readonly synonyms?: SynonymData;
+  /** Clock (ms); tests pass their own. */
+  readonly now?: () => number;
+}
+
+interface Candidate {
+  readonly entry: Entry;
+  readonly tier: number;
+  readonly score: number;
+}
+
+interface Results {
+  readonly ranked: Ranked[];
+  readonly total: number;
+  readonly facets: SearchFacets;
+}
+
+type Change = (state: IndexState) => void;
+
+/** Products replaceAll indexes between progress reports and yields to the event loop. */
+const BUILD_BATCH = 2000;
+
+export class MiniSearchProductSearch implements ProductSearch {
+  private state: IndexState;
+  /** While replaceAll builds a new generation, the changes that arrive meanwhile, to replay on it. */
+  private pending: Change[] | undefined;
+  /** replaceAll calls run one after the other. */
+  private building: Promise<void> = Promise.resolve();
+  private readonly thesaurus: Thesaurus;
+  private readonly cursors: CursorCodec;
+  private readonly now: () => number;
+
+  constructor(options: MiniSearchProductSearchOptions = {}) {
+    this.thesaurus = new Thesaurus(options.synonyms ?? SHOP_SYNONYMS);
+    this.cursors = new CursorCodec(options.cursorSecret);
+    this.now = options.now ?? Date.now;
+    this.state = new IndexState(this.thesaurus);
+  }
+
+  get size(): number {
+    return this.state.size;
+  }
+
+  /**
+   * Builds a new generation and swaps it in; searches meanwhile use the old one. Changes that
+   * arrive during the build are applied to both. A product whose live version is newer than
+   * the one given (by `updatedAt`) keeps the live version.
+   */
+  async replaceAll(docs: Iterable<SearchDoc>, onProgress?: IndexProgress): Promise<void> {
+    const list = [...docs];
+    const build = this.building.then(() => this.rebuild(list, onProgress));
+    this.building = build.catch(() => undefined);
+    return build;
+  }
+
+  private async rebuild(list: readonly SearchDoc[], onProgress?: IndexProgress): Promise<void> {
+    const previous = this.state;
+    const next = new IndexState(this.thesaurus);
+    const firstBuild = previous.size === 0;
+    this.pending = [];
+    try {
+      for (const [index, given] of list.entries()) {
+        const live = previous.entries.get(given.id);
+        const doc = live && updatedAtMs(live.doc) > updatedAtMs(given) ? live.doc : given;
+        // The first build takes each product's own time; a resync stamps what it changes now.
+        const unchanged = live !== undefined && sameText(live.doc, doc) && live.priceCents === doc.priceCents;
+        const changedAt = unchanged ? live.changedAt : firstBuild ? updatedAtMs(doc) : this.stampNow(doc);
+        const stock = doc === live?.doc ? live.stock : undefined;
+        next.put(doc, {
+          changedAt,
+          stock,
+          popularity: live?.popularity,
+          popularityChangedAt: live?.popularityChangedAt,
+        });
+        if ((index + 1) % BUILD_BATCH === 0) {
+          onProgress?.(index + 1, list.length);
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      }
+      for (const change of this.pending) change(next);
+      this.state = next;
+      onProgress?.(list.length, list.length);
+    } finally {
+      this.pending = undefined;
+    }
+  }
+
+  async upsert(doc: SearchDoc): Promise<void> {
+    this.apply((state) => this.upsertInto(state, doc));
+  }
+
+  async remove(id: string): Promise<void> {
+    this.apply((state) => state.delete(id));
+  }
+
+  async setStock(id: string, stock: number): Promise<void> {
+    this.apply((state) => {
+      const entry = state.entries.get(id);
+      if (entry) entry.stock = stock;
+    });
+  }
+
+  async setPopularity(id: string, unitsSold: number): Promise<void> {
+    const at = this.now();
+    this.apply((state) => {
+      const entry = state.entries.get(id);
+      if (!entry || entry.popularity === unitsSold) return;
+      entry.popularity = unitsSold;
+      entry.popularityChangedAt = at;
+    });
+  }
+
+  async search(query: SearchQuery): Promise<SearchPage> {
+    validateQuery(query);
+    const fingerprint = queryFingerprint(query);
+    const cursor = query.cursor === undefined ? undefined : this.cursors.decode(query.cursor, fingerprint);
+    const text = query.q !== undefined && query.q.trim() !== '' ? query.q : undefined;
+    const sort = effectiveSort(query.sort, text !== undefined);
+    const dirs = directions(sort);
+    const { ranked, total, facets } = this.results(query, text, sort, dirs);
+    const eligible = cursor ? continuation(ranked, cursor, sort, dirs) : ranked;
+    const page = eligible.slice(0, query.limit);
+    const next = nextState(page, eligible.length > page.length, cursor?.servedAt ?? this.now());
+    return {
+      ids: page.map((item) => item.entry.id),
+      nextCursor: next ? this.cursors.encode(fingerprint, next) : null,
+      total,
+      facets,
+    };
+  }
+
+  private apply(change: Change): void {
+    change(this.state);
+    this.pending?.push(change);
+  }
+
+  private upsertInto(state: IndexState, doc: SearchDoc): void {
+    const entry = state.entries.get(doc.id);
+    if (!entry || !sameText(entry.doc, doc)) {
+      state.put(doc, { changedAt: this.stampNow(doc) });
+    } else if (entry.priceCents !== doc.priceCents) {
+      state.reprice(entry, doc, this.stampNow(doc));
+    } else {
+      // Only stock or the timestamp moved: nothing to re-index, nothing that reorders.
+      state.entries.set(doc.id, { ...entry, doc, stock: doc.stock });
+    }
+  }
+
+  private stampNow(doc: SearchDoc): number {
+    return Math.max(updatedAtMs(doc), this.now());
+  }
+
+  private results(query: SearchQuery, text: string | undefined, sort: SearchSort, dirs: readonly Direction[]): Results {
+    const filters = filtersOf(query);
+    if (text === undefined) {
+      const { matches, facets } = applyFilters(this.listing(sort, dirs), filters, (item) => item.entry);
+      return { ranked: matches, total: matches.length, facets };
+    }
+    const { matches, facets } = applyFilters(this.textCandidates(text), filters, (candidate) => candidate.entry);
+    const ranked = matches
+      .map((candidate) => ({ entry: candidate.entry, values: sortValues(sort, candidate.entry, candidate) }))
+      .sort((a, b) => compareKeys(dirs, a.values, a.entry.id, b.values, b.entry.id));
+    return { ranked, total: matches.length, facets };
+  }
+
+  /** Every product in `sort` order; kept until a name, price or the set of products changes. */
+  private listing(sort: SearchSort, dirs: readonly Direction[]): readonly Ranked[] {
+    return this.state.listing(sort, (entries) =>
+      entries
+        .map((entry) => ({ entry, values: sortValues(sort, entry, { tier: 0, score: 0 }) }))
+        .sort((a, b) => compareKeys(dirs, a.values, a.entry.id, b.values, b.entry.id)),
+    );
+  }
+
+  /** Text matches with their relevance; a query equal to a SKU or barcode pins that product first. */
+  private textCandidates(text: string): Candidate[] {
+    const state = this.state;
+    const built = state.queries.build(text);
+    let results: SearchResult[] = built ? state.index.search(built.strict) : [];
+    if (results.length === 0 && built?.relaxed) results = state.index.search(built.relaxed);
+    const found = results.flatMap((result) => {
+      const entry = state.entries.get(result.id as string);
+      return entry && built ? [{ entry, score: slotScore(result, built.slotTerms) }] : [];
+    });
+    const shares = aisleShares(found.map(({ entry, score }) => ({ category: entry.category, score })));
+    const candidates = found.map(({ entry, score }) => ({
+      entry,
+      tier: 0,
+      score: score * (1 + AFFINITY_WEIGHT * (shares.get(entry.category) ?? 0)),
+    }));
+    const coded = state.productWithCode(text);
+    if (!coded) return candidates;
+    const scored = candidates.find((candidate) => candidate.entry === coded);
+    return [
+      { entry: coded, tier: 1, score: scored?.score ?? 0 },
+      ...candidates.filter((candidate) => candidate !== scored),
+    ];
+  }
+}
+
+/**
+ * MiniSearch multiplies a score by the number of distinct query terms matched; with synonyms,
+ * a product matching two spellings of one word would count twice. Undo that and count query
+ * words (slots) instead: all of them for a strict query, those matched for a relaxed one.
+ */
+function slotScore(result: SearchResult, slotTerms: readonly ReadonlySet<string>[]): number {
+  const raw = result.score / Math.max(1, result.queryTerms.length);
+  const matched = slotTerms.filter((terms) => result.queryTerms.some((term) => terms.has(term))).length;
+  return raw * Math.max(1, matched);
+}
+
+function updatedAtMs(doc: SearchDoc): number {
+  const ms = Date.parse(doc.updatedAt);
+  return Number.isFinite(ms) ? ms : 0;
+}
