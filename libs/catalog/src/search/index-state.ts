@@ -16,9 +16,13 @@ import { Vocabulary } from './vocabulary';
  * generation and swaps it in, so searches never see a half-built index.
  */
 
-/** A product as held beside the inverted index. Stock and popularity are mutable in place. */
+/**
+ * A product as held beside the inverted index. Changes that need no re-indexing (stock, price,
+ * popularity) are made in place, so the presorted listings that hold this object see them.
+ */
 export interface Entry extends Facetable, Sortable {
-  readonly doc: SearchDoc;
+  doc: SearchDoc;
+  priceCents: number;
   stock: number;
   popularity: number;
   /** When this index last saw a change to the product's text, brand, aisle or price (ms). */
@@ -45,6 +49,10 @@ export function sameText(a: SearchDoc, b: SearchDoc): boolean {
   );
 }
 
+function ownCopy(doc: SearchDoc): SearchDoc {
+  return doc.tags === undefined ? { ...doc } : { ...doc, tags: [...doc.tags] };
+}
+
 export function brandKey(brand: string): string {
   return normalizeText(brand).trim();
 }
@@ -59,9 +67,8 @@ function newIndex(): MiniSearch<IndexedDoc> {
     tokenize: (text) => (text === '' ? [] : text.split(' ')),
     processTerm: (term) => term,
     searchOptions: { boost: { ...FIELD_BOOSTS }, maxFuzzy: 2 },
-    // MiniSearch 7 vacuums discarded documents by itself, in batches off the request path,
-    // once at least 20 are discarded and they are 10% of the index (its defaults).
-    autoVacuum: true,
+    // Products are removed exactly (see unindex), never discarded, so there is nothing to vacuum.
+    autoVacuum: false,
   });
 }
 
@@ -94,13 +101,11 @@ export class IndexState {
     carried: { changedAt: number; stock?: number; popularity?: number; popularityChangedAt?: number },
   ): void {
     const previous = this.entries.get(doc.id);
+    if (previous) this.unindex(previous.doc);
+    // Our own copy: removal re-analyses it and must meet exactly the terms that were added.
+    doc = ownCopy(doc);
     const fields = docFields(doc);
-    if (previous) {
-      this.forgetText(previous.doc);
-      this.index.replace({ id: doc.id, fields });
-    } else {
-      this.index.add({ id: doc.id, fields });
-    }
+    this.index.add({ id: doc.id, fields });
     this.vocabulary.add(distinctTerms(fields));
     for (const code of [doc.sku, doc.barcode]) if (code) this.codes.set(compactCode(code), doc.id);
     this.entries.set(doc.id, {
@@ -120,17 +125,21 @@ export class IndexState {
     this.listings.clear();
   }
 
-  /** A new price (and the rest of the record) without re-indexing text. */
-  reprice(entry: Entry, doc: SearchDoc, changedAt: number): void {
-    this.entries.set(doc.id, { ...entry, doc, priceCents: doc.priceCents, stock: doc.stock, changedAt });
+  /** A new version whose text is the same: new price and stock without re-indexing. */
+  update(entry: Entry, doc: SearchDoc, changedAt: number): void {
+    const repriced = entry.priceCents !== doc.priceCents;
+    entry.doc = ownCopy(doc);
+    entry.stock = doc.stock;
+    if (!repriced) return;
+    entry.priceCents = doc.priceCents;
+    entry.changedAt = changedAt;
     this.listings.clear();
   }
 
   delete(id: string): void {
     const entry = this.entries.get(id);
     if (!entry) return;
-    this.forgetText(entry.doc);
-    this.index.discard(id);
+    this.unindex(entry.doc);
     this.entries.delete(id);
     this.listings.clear();
   }
@@ -145,8 +154,18 @@ export class IndexState {
     return listing;
   }
 
-  private forgetText(doc: SearchDoc): void {
-    this.vocabulary.remove(distinctTerms(docFields(doc)));
+  /**
+   * Takes a product's terms out of the inverted index. MiniSearch's `discard` would be
+   * cheaper to call, but it leaves the postings behind until a vacuum, and a search that
+   * meets them counts the discarded product in a term's document frequency for the products
+   * scored before it and not for those after: equal products then score unequally and swap
+   * places between two page reads. `remove` with the same analysed fields (analysis is
+   * deterministic) leaves no dirt, so there is nothing to vacuum.
+   */
+  private unindex(doc: SearchDoc): void {
+    const fields = docFields(doc);
+    this.index.remove({ id: doc.id, fields });
+    this.vocabulary.remove(distinctTerms(fields));
     for (const code of [doc.sku, doc.barcode]) {
       if (code && this.codes.get(compactCode(code)) === doc.id) this.codes.delete(compactCode(code));
     }

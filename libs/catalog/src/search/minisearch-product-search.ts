@@ -62,18 +62,21 @@ interface Results {
 
 type Change = (state: IndexState) => void;
 
+/** The step of the local clock within a millisecond (a power of two, so sums stay exact). */
+const TICK = 1 / 1024;
 /** Products replaceAll indexes between progress reports and yields to the event loop. */
 const BUILD_BATCH = 2000;
 
 export class MiniSearchProductSearch implements ProductSearch {
   private state: IndexState;
-  /** While replaceAll builds a new generation, the changes that arrive meanwhile, to replay on it. */
-  private pending: Change[] | undefined;
+  /** For each replaceAll queued or running, the changes made since it was called, to replay on its generation. */
+  private readonly pending = new Set<Change[]>();
   /** replaceAll calls run one after the other. */
   private building: Promise<void> = Promise.resolve();
   private readonly thesaurus: Thesaurus;
   private readonly cursors: CursorCodec;
   private readonly now: () => number;
+  private lastTick = -Infinity;
 
   constructor(options: MiniSearchProductSearchOptions = {}) {
     this.thesaurus = new Thesaurus(options.synonyms ?? SHOP_SYNONYMS);
@@ -93,41 +96,57 @@ export class MiniSearchProductSearch implements ProductSearch {
    */
   async replaceAll(docs: Iterable<SearchDoc>, onProgress?: IndexProgress): Promise<void> {
     const list = [...docs];
-    const build = this.building.then(() => this.rebuild(list, onProgress));
+    const changes: Change[] = [];
+    this.pending.add(changes);
+    const build = this.building
+      .then(() => this.rebuild(list, changes, onProgress))
+      .finally(() => this.pending.delete(changes));
     this.building = build.catch(() => undefined);
     return build;
   }
 
-  private async rebuild(list: readonly SearchDoc[], onProgress?: IndexProgress): Promise<void> {
+  private async rebuild(
+    list: readonly SearchDoc[],
+    changes: readonly Change[],
+    onProgress?: IndexProgress,
+  ): Promise<void> {
     const previous = this.state;
     const next = new IndexState(this.thesaurus);
-    const firstBuild = previous.size === 0;
-    this.pending = [];
-    try {
-      for (const [index, given] of list.entries()) {
-        const live = previous.entries.get(given.id);
-        const doc = live && updatedAtMs(live.doc) > updatedAtMs(given) ? live.doc : given;
-        // The first build takes each product's own time; a resync stamps what it changes now.
-        const unchanged = live !== undefined && sameText(live.doc, doc) && live.priceCents === doc.priceCents;
-        const changedAt = unchanged ? live.changedAt : firstBuild ? updatedAtMs(doc) : this.stampNow(doc);
-        const stock = doc === live?.doc ? live.stock : undefined;
-        next.put(doc, {
-          changedAt,
-          stock,
-          popularity: live?.popularity,
-          popularityChangedAt: live?.popularityChangedAt,
-        });
-        if ((index + 1) % BUILD_BATCH === 0) {
-          onProgress?.(index + 1, list.length);
-          await new Promise<void>((resolve) => setImmediate(resolve));
-        }
+    // A first build dates each product by its own updatedAt, so cursors that other instances
+    // issued before this one started still page on; never later than now (a writer's clock
+    // may run ahead).
+    const builtAt = this.tick();
+    const firstBuildAt = previous.size === 0 ? builtAt : undefined;
+    for (const [index, given] of list.entries()) {
+      this.carryOver(next, given, previous.entries.get(given.id), firstBuildAt);
+      if ((index + 1) % BUILD_BATCH === 0) {
+        onProgress?.(index + 1, list.length);
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      for (const change of this.pending) change(next);
-      this.state = next;
-      onProgress?.(list.length, list.length);
-    } finally {
-      this.pending = undefined;
     }
+    for (const change of changes) change(next);
+    this.state = next;
+    onProgress?.(list.length, list.length);
+  }
+
+  /** Puts a product into a new generation, keeping what the live one knows that the snapshot does not. */
+  private carryOver(
+    next: IndexState,
+    given: SearchDoc,
+    live: Entry | undefined,
+    firstBuildAt: number | undefined,
+  ): void {
+    const keepLive = live !== undefined && updatedAtMs(live.doc) > updatedAtMs(given);
+    const doc = keepLive ? live.doc : given;
+    const unchanged = live !== undefined && sameText(live.doc, doc) && live.priceCents === doc.priceCents;
+    const firstBuilt = firstBuildAt === undefined ? undefined : Math.min(updatedAtMs(doc), firstBuildAt);
+    const changedAt = unchanged ? live.changedAt : (firstBuilt ?? this.stampNow(doc));
+    next.put(doc, {
+      changedAt,
+      stock: keepLive ? live.stock : undefined,
+      popularity: live?.popularity,
+      popularityChangedAt: live?.popularityChangedAt,
+    });
   }
 
   async upsert(doc: SearchDoc): Promise<void> {
@@ -146,7 +165,7 @@ export class MiniSearchProductSearch implements ProductSearch {
   }
 
   async setPopularity(id: string, unitsSold: number): Promise<void> {
-    const at = this.now();
+    const at = this.tick();
     this.apply((state) => {
       const entry = state.entries.get(id);
       if (!entry || entry.popularity === unitsSold) return;
@@ -165,7 +184,7 @@ export class MiniSearchProductSearch implements ProductSearch {
     const { ranked, total, facets } = this.results(query, text, sort, dirs);
     const eligible = cursor ? continuation(ranked, cursor, sort, dirs) : ranked;
     const page = eligible.slice(0, query.limit);
-    const next = nextState(page, eligible.length > page.length, cursor?.servedAt ?? this.now());
+    const next = nextState(page, eligible.length > page.length, sort, cursor, cursor?.servedAt ?? this.tick());
     return {
       ids: page.map((item) => item.entry.id),
       nextCursor: next ? this.cursors.encode(fingerprint, next) : null,
@@ -176,23 +195,28 @@ export class MiniSearchProductSearch implements ProductSearch {
 
   private apply(change: Change): void {
     change(this.state);
-    this.pending?.push(change);
+    for (const changes of this.pending) changes.push(change);
   }
 
   private upsertInto(state: IndexState, doc: SearchDoc): void {
     const entry = state.entries.get(doc.id);
-    if (!entry || !sameText(entry.doc, doc)) {
-      state.put(doc, { changedAt: this.stampNow(doc) });
-    } else if (entry.priceCents !== doc.priceCents) {
-      state.reprice(entry, doc, this.stampNow(doc));
-    } else {
-      // Only stock or the timestamp moved: nothing to re-index, nothing that reorders.
-      state.entries.set(doc.id, { ...entry, doc, stock: doc.stock });
-    }
+    // Same text: a new price or stock is set in place (only a new price reorders anything).
+    if (entry && sameText(entry.doc, doc)) state.update(entry, doc, this.stampNow(doc));
+    else state.put(doc, { changedAt: this.stampNow(doc) });
   }
 
+  /** When a change became visible here: now, or the product's own time if that is later. */
   private stampNow(doc: SearchDoc): number {
-    return Math.max(updatedAtMs(doc), this.now());
+    return Math.max(updatedAtMs(doc), this.tick());
+  }
+
+  /**
+   * The clock, made strictly increasing below the millisecond: a change made in the same
+   * millisecond as a first page, before or after it, still sorts on the right side of it.
+   */
+  private tick(): number {
+    this.lastTick = Math.max(this.now(), this.lastTick + TICK);
+    return this.lastTick;
   }
 
   private results(query: SearchQuery, text: string | undefined, sort: SearchSort, dirs: readonly Direction[]): Results {

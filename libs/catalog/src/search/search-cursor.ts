@@ -5,8 +5,8 @@ import { normalizeText } from './text-analysis';
 
 /**
  * Page cursors: opaque base64url strings carrying where the previous page ended (its last
- * product's sort values and id, plus the ids just before it, see `anchors`) and when the first
- * page was served. A cursor is bound to its query by a fingerprint and signed with an HMAC, so
+ * product's sort values and id, for relevance also the ids just before it and a filter of the
+ * ids shown so far) and when the first page was served (see pagination.ts for their use). A cursor is bound to its query by a fingerprint and signed with an HMAC, so
  * an edited cursor, one cut short, or one from another listing is refused rather than read.
  *
  * The signing key should come from configuration and be the same on every instance (a cursor
@@ -26,6 +26,8 @@ export interface CursorState {
   readonly id: string;
   /** Ids of the last few products shown, last first, for re-anchoring a relevance listing. */
   readonly anchors: readonly string[];
+  /** Relevance only: the encoded filter of the products shown so far (shown-filter.ts). */
+  readonly shown?: string;
 }
 
 const VERSION = 1;
@@ -34,6 +36,7 @@ const MAX_CURSOR_LENGTH = 4096;
 const MAX_VALUES = 4;
 const MAX_ANCHORS = 4;
 const MAX_TEXT = 512;
+const MAX_SHOWN = 1024;
 const DEFAULT_KEY = 'gomart-search-cursor-v1';
 
 interface Payload {
@@ -43,6 +46,7 @@ interface Payload {
   readonly k: readonly SortValue[];
   readonly i: string;
   readonly a: readonly string[];
+  readonly s?: string;
 }
 
 /** What a cursor must belong to: the text, filters and sort, not the page size. */
@@ -74,6 +78,7 @@ export class CursorCodec {
       k: state.values,
       i: state.id,
       a: state.anchors.slice(0, MAX_ANCHORS),
+      ...(state.shown === undefined ? {} : { s: state.shown }),
     };
     const body = Buffer.from(JSON.stringify(payload), 'utf8');
     return Buffer.concat([this.mac(body), body]).toString('base64url');
@@ -91,7 +96,8 @@ export class CursorCodec {
       throw new InvalidCursorError('signature mismatch');
     const payload = parsePayload(body);
     if (payload.f !== fingerprint) throw new InvalidCursorError('issued for another query');
-    return { servedAt: payload.t, values: payload.k, id: payload.i, anchors: payload.a };
+    const state = { servedAt: payload.t, values: payload.k, id: payload.i, anchors: payload.a };
+    return payload.s === undefined ? state : { ...state, shown: payload.s };
   }
 
   private mac(body: Buffer): Buffer {
@@ -111,12 +117,12 @@ function parsePayload(body: Buffer): Payload {
   } catch {
     throw new InvalidCursorError('not JSON');
   }
-  const { v, f, t, k, i, a } = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const { v, f, t, k, i, a, s } = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   const valid =
     v === VERSION &&
     isText(f) &&
     typeof t === 'number' &&
-    Number.isSafeInteger(t) &&
+    Number.isFinite(t) &&
     t >= 0 &&
     Array.isArray(k) &&
     k.length <= MAX_VALUES &&
@@ -125,7 +131,8 @@ function parsePayload(body: Buffer): Payload {
     i.length > 0 &&
     Array.isArray(a) &&
     a.length <= MAX_ANCHORS &&
-    a.every(isText);
+    a.every(isText) &&
+    (s === undefined || (typeof s === 'string' && s.length <= MAX_SHOWN));
   if (!valid) throw new InvalidCursorError('unexpected shape');
-  return { v, f, t, k, i, a };
+  return s === undefined ? { v, f, t, k, i, a } : { v, f, t, k, i, a, s };
 }
