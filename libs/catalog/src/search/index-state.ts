@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
 import { distinctTerms, docFields, FIELD_BOOSTS, FIELDS, type DocFields, type Field } from './doc-fields';
-import type { Facetable } from './facets';
+import { FacetTable } from './facets';
 import type { Ranked } from './pagination';
 import type { SearchDoc, SearchSort } from './product-search';
 import { QueryBuilder } from './query-builder';
@@ -17,13 +17,16 @@ import { Vocabulary } from './vocabulary';
  */
 
 /**
- * A product as held beside the inverted index. Changes that need no re-indexing (stock, price,
- * popularity) are made in place, so the presorted listings that hold this object see them.
+ * A product as held beside the inverted index. Changes that need no re-indexing (price,
+ * popularity) are made in place, so the presorted listings that hold this object see them;
+ * stock lives only in the facet table's row.
  */
-export interface Entry extends Facetable, Sortable {
+export interface Entry extends Sortable {
   doc: SearchDoc;
+  readonly category: string;
+  /** The product's row in the index's FacetTable. */
+  readonly row: number;
   priceCents: number;
-  stock: number;
   popularity: number;
   /** When this index last saw a change to the product's text, brand, aisle or price (ms). */
   changedAt: number;
@@ -77,6 +80,7 @@ export class IndexState {
   readonly entries = new Map<string, Entry>();
   readonly vocabulary = new Vocabulary();
   readonly queries: QueryBuilder;
+  readonly facets = new FacetTable();
   /** Compacted SKUs and barcodes → product id. */
   private readonly codes = new Map<string, string>();
   /** Listings without text, presorted per sort; dropped when a name, price or membership changes. */
@@ -88,6 +92,15 @@ export class IndexState {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  stockOf(entry: Entry): number {
+    return this.facets.stock[entry.row] ?? 0;
+  }
+
+  setStock(id: string, stock: number): void {
+    const entry = this.entries.get(id);
+    if (entry) this.facets.stock[entry.row] = stock;
   }
 
   productWithCode(text: string): Entry | undefined {
@@ -108,16 +121,17 @@ export class IndexState {
     this.index.add({ id: doc.id, fields });
     this.vocabulary.add(distinctTerms(fields));
     for (const code of [doc.sku, doc.barcode]) if (code) this.codes.set(compactCode(code), doc.id);
+    const row = this.facets.write(
+      { ...doc, brandKey: brandKey(doc.brand), stock: carried.stock ?? doc.stock },
+      previous?.row,
+    );
     this.entries.set(doc.id, {
       doc,
       id: doc.id,
       category: doc.category,
-      categoryName: doc.categoryName,
-      brand: doc.brand,
-      brandKey: brandKey(doc.brand),
+      row,
       priceCents: doc.priceCents,
       nameKey: normalizeText(doc.name).replace(/\s+/g, ' ').trim(),
-      stock: carried.stock ?? doc.stock,
       popularity: carried.popularity ?? previous?.popularity ?? 0,
       changedAt: carried.changedAt,
       popularityChangedAt: carried.popularityChangedAt ?? previous?.popularityChangedAt ?? 0,
@@ -129,7 +143,8 @@ export class IndexState {
   update(entry: Entry, doc: SearchDoc, changedAt: number): void {
     const repriced = entry.priceCents !== doc.priceCents;
     entry.doc = ownCopy(doc);
-    entry.stock = doc.stock;
+    this.facets.price[entry.row] = doc.priceCents;
+    this.facets.stock[entry.row] = doc.stock;
     if (!repriced) return;
     entry.priceCents = doc.priceCents;
     entry.changedAt = changedAt;
@@ -141,6 +156,7 @@ export class IndexState {
     if (!entry) return;
     this.unindex(entry.doc);
     this.entries.delete(id);
+    this.facets.release(entry.row);
     this.listings.clear();
   }
 

@@ -33,6 +33,8 @@ import { ShownFilter } from './shown-filter';
 
 export interface Ranked {
   readonly entry: Entry;
+  /** The entry's row in the facet table, held here so a listing's filter pass reads no entry. */
+  readonly row: number;
   readonly values: readonly SortValue[];
 }
 
@@ -64,12 +66,13 @@ function shownFilter(cursor: CursorState): ShownFilter {
   return filter;
 }
 
-/** The products that may follow the cursor's page, in order. `ranked` is sorted. */
+/** Up to `count` products that may follow the cursor's page, in order. `ranked` is sorted. */
 export function continuation(
   ranked: readonly Ranked[],
   cursor: CursorState,
   sort: SearchSort,
   dirs: readonly Direction[],
+  count: number,
 ): Ranked[] {
   const boundary = boundaryOf(ranked, cursor, sort);
   let low = 0;
@@ -80,10 +83,15 @@ export function continuation(
     if (compareKeys(dirs, item.values, item.entry.id, boundary.values, boundary.id) <= 0) low = middle + 1;
     else high = middle;
   }
-  const after = ranked.slice(low);
-  if (sort !== 'relevance') return after.filter((item) => item.entry.changedAt < cursor.servedAt);
-  const shown = shownFilter(cursor);
-  return after.filter((item) => !shown.has(item.entry.id));
+  const shown = sort === 'relevance' ? shownFilter(cursor) : undefined;
+  const eligible = shown
+    ? (item: Ranked) => !shown.has(item.entry.id)
+    : (item: Ranked) => item.entry.changedAt < cursor.servedAt;
+  const found: Ranked[] = [];
+  for (let index = low; index < ranked.length && found.length < count; index++) {
+    if (eligible(ranked[index]!)) found.push(ranked[index]!);
+  }
+  return found;
 }
 
 /** The cursor state for the page after `page`, or undefined on the last page. */
