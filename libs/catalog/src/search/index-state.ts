@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import { distinctTerms, docFields, FIELD_BOOSTS, FIELDS, type DocFields, type Field } from './doc-fields';
 import { FacetTable } from './facets';
+import { Listings } from './listings';
 import type { Ranked } from './pagination';
 import type { SearchDoc, SearchSort } from './product-search';
 import { QueryBuilder } from './query-builder';
@@ -83,8 +84,7 @@ export class IndexState {
   readonly facets = new FacetTable();
   /** Compacted SKUs and barcodes → product id. */
   private readonly codes = new Map<string, string>();
-  /** Listings without text, presorted per sort; dropped when a name, price or membership changes. */
-  private readonly listings = new Map<SearchSort, readonly Ranked[]>();
+  private readonly listings = new Listings();
 
   constructor(thesaurus: Thesaurus) {
     this.queries = new QueryBuilder({ vocabulary: this.vocabulary, thesaurus });
@@ -114,7 +114,10 @@ export class IndexState {
     carried: { changedAt: number; stock?: number; popularity?: number; popularityChangedAt?: number },
   ): void {
     const previous = this.entries.get(doc.id);
-    if (previous) this.unindex(previous.doc);
+    if (previous) {
+      this.unindex(previous.doc);
+      this.listings.remove(previous);
+    }
     // Our own copy: removal re-analyses it and must meet exactly the terms that were added.
     doc = ownCopy(doc);
     const fields = docFields(doc);
@@ -125,7 +128,7 @@ export class IndexState {
       { ...doc, brandKey: brandKey(doc.brand), stock: carried.stock ?? doc.stock },
       previous?.row,
     );
-    this.entries.set(doc.id, {
+    const entry: Entry = {
       doc,
       id: doc.id,
       category: doc.category,
@@ -135,8 +138,9 @@ export class IndexState {
       popularity: carried.popularity ?? previous?.popularity ?? 0,
       changedAt: carried.changedAt,
       popularityChangedAt: carried.popularityChangedAt ?? previous?.popularityChangedAt ?? 0,
-    });
-    this.listings.clear();
+    };
+    this.entries.set(doc.id, entry);
+    this.listings.insert(entry);
   }
 
   /** A new version whose text is the same: new price and stock without re-indexing. */
@@ -146,9 +150,10 @@ export class IndexState {
     this.facets.price[entry.row] = doc.priceCents;
     this.facets.stock[entry.row] = doc.stock;
     if (!repriced) return;
+    this.listings.remove(entry);
     entry.priceCents = doc.priceCents;
     entry.changedAt = changedAt;
-    this.listings.clear();
+    this.listings.insert(entry);
   }
 
   delete(id: string): void {
@@ -157,17 +162,12 @@ export class IndexState {
     this.unindex(entry.doc);
     this.entries.delete(id);
     this.facets.release(entry.row);
-    this.listings.clear();
+    this.listings.remove(entry);
   }
 
-  /** Every product in `sort` order, computed once per generation of names and prices. */
-  listing(sort: SearchSort, build: (entries: Entry[]) => readonly Ranked[]): readonly Ranked[] {
-    let listing = this.listings.get(sort);
-    if (!listing) {
-      listing = build([...this.entries.values()]);
-      this.listings.set(sort, listing);
-    }
-    return listing;
+  /** Every product in `sort` order (name or price). */
+  listing(sort: SearchSort): readonly Ranked[] {
+    return this.listings.get(sort, () => this.entries.values());
   }
 
   /**
