@@ -18,9 +18,9 @@ import { Vocabulary } from './vocabulary';
  */
 
 /**
- * A product as held beside the inverted index. Changes that need no re-indexing (price,
- * popularity) are made in place, so the presorted listings that hold this object see them;
- * stock lives only in the facet table's row.
+ * A product as held beside the inverted index. Changes that need no re-indexing are made in
+ * place: popularity here, a new price here and in the facet table (moving the product in the
+ * presorted listings), stock in the facet table only.
  */
 export interface Entry extends Sortable {
   doc: SearchDoc;
