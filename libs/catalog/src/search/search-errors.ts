@@ -1,0 +1,27 @@
+import { DomainError, ErrorCode } from '@gomart/contracts';
+
+/**
+ * A cursor this index did not issue for this query: edited, cut short, from another listing
+ * or from another store. A VALIDATION_FAILED on the `cursor` field, like every other listing's.
+ */
+export class InvalidCursorError extends DomainError {
+  static readonly message = 'cursor must be a nextCursor returned by this same listing';
+
+  constructor(readonly reason: string) {
+    super(ErrorCode.VALIDATION_FAILED, 'The request is not valid.', {
+      fields: [{ field: 'cursor', problems: [InvalidCursorError.message] }],
+    });
+    this.name = 'InvalidCursorError';
+  }
+}
+
+/** A search query the edge should have refused (a limit out of range, a negative price...). */
+export class InvalidSearchQueryError extends DomainError {
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
+    super(ErrorCode.VALIDATION_FAILED, 'The request is not valid.', { fields: [{ field, problems: [problem] }] });
+    this.name = 'InvalidSearchQueryError';
+  }
+}
