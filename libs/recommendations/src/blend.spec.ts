@@ -1,7 +1,8 @@
 import { boughtWith, forMe, type ForMeInput } from './blend';
 import { countersFromHistory, DAY_MS } from './buy-it-again';
 import { applyBasket, coPurchaseCounts, emptyCoPurchaseState, memoizedCompanions } from './co-purchase';
-import { InMemoryPopularity, popularInAisles } from './popularity';
+import fc from 'fast-check';
+import { applyToPopularity, emptyPopularityState, InMemoryPopularity, popularInAisles } from './popularity';
 
 const NOW = Date.parse('2026-06-30T12:00:00Z');
 const AISLES: Record<string, string> = {
@@ -164,5 +165,27 @@ describe("popular in the customer's aisles", () => {
       4,
     );
     expect(picked).toEqual(['milk', 'yoghurt', 'butter', 'bananas']);
+  });
+
+  it('counts the same whatever order baskets are added and taken out in', () => {
+    const change = fc.record({
+      basket: fc.array(fc.constantFrom('milk', 'pasta', 'ham', 'mystery'), { maxLength: 4 }),
+      sign: fc.constantFrom(1 as const, -1 as const),
+    });
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 25 }), (changes) => {
+        const forward = emptyPopularityState();
+        const backward = emptyPopularityState();
+        for (const { basket, sign } of changes) applyToPopularity(forward, basket, aisleOf, sign);
+        for (const { basket, sign } of [...changes].reverse()) applyToPopularity(backward, basket, aisleOf, sign);
+        const sorted = (map: Map<string, number>) => [...map].sort(([a], [b]) => (a < b ? -1 : 1));
+        expect(sorted(backward.global)).toEqual(sorted(forward.global));
+        for (const aisle of ['dairy', 'pantry', 'deli']) {
+          expect(sorted(backward.byAisle.get(aisle) ?? new Map())).toEqual(
+            sorted(forward.byAisle.get(aisle) ?? new Map()),
+          );
+        }
+      }),
+    );
   });
 });

@@ -68,7 +68,7 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A line the customer buys, with the product they settled on and the odds of switching. */
+/** A line the customer buys: the product they settled on, and the others they switch to now and then. */
 export interface Choice {
   readonly line: string;
   readonly preferred: string;

@@ -84,7 +84,7 @@ function describe(settings: Settings): string {
   );
 }
 
-export function renderReport(report: EvaluationReport, settings: Settings, seconds: number): string {
+function renderReport(report: EvaluationReport, settings: Settings, seconds: number): string {
   const { k } = report;
   const segment = (title: string, note: string, body: EvaluationReport['nextBasket']) =>
     `### ${title}\n\n${note} ${body.evaluated.toLocaleString('en')} customers; ` +

@@ -150,7 +150,7 @@ export function* generateOrderHistory(options: GeneratorOptions): Generator<Hist
     const todays: HistoryOrder[] = [];
     for (const customer of dueOn[day]!) {
       const lines = shop(customer, index, day, date);
-      // Orders come in between 07:00 and 22:59 local-ish; the minute is the customer's own.
+      // Placed between 07:00 and 22:59 (UTC: the recommender only needs an order in time).
       const minute = customer.random.int(7 * 60, 23 * 60 - 1);
       const placedAt = new Date(
         startMs + day * DAY_MS + minute * 60_000 + customer.random.int(0, 59_999),

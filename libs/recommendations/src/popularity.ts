@@ -46,7 +46,7 @@ export function applyToPopularity(
 
 function bump(map: Map<string, number>, key: string, delta: number): void {
   const next = (map.get(key) ?? 0) + delta;
-  if (next <= 0) map.delete(key);
+  if (next === 0) map.delete(key);
   else map.set(key, next);
 }
 
