@@ -72,6 +72,18 @@ describe('read-through cache', () => {
     expect(after.sourceReads - before.sourceReads).toBe(1);
   });
 
+  it("follows an admin edit made through one instance in the other's search, within moments", async () => {
+    const before = await b.request('/catalog/products?q=quokka');
+    expect(before.body.items).toHaveLength(0);
+    const renamed = await a.request('/catalog/products/bk-000003', { method: 'PATCH', token: admin, body: { name: 'Quokka Crumpets 6 pack' } });
+    expect(renamed.status).toBe(200);
+    const found = await waitFor('the rename in the other instance', async () => {
+      const response = await b.request('/catalog/products?q=quokka');
+      return response.body.items.length > 0 ? response : undefined;
+    }, { timeoutMs: 5000 });
+    expect(found.body.items.map((item: { id: string }) => item.id)).toEqual(['bk-000003']);
+  });
+
   it('caches a not-found briefly, and a create makes the product visible at once', async () => {
     const missing = await a.request('/catalog/products/pe-900001');
     const again = await a.request('/catalog/products/pe-900001');

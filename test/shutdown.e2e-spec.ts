@@ -65,7 +65,9 @@ it('finishes every in-flight request with 2xx on SIGTERM, then exits 0', async (
     const inFlight = ids.map((id) => send(`${url}/catalog/products/${id}`));
     await Promise.all(inFlight.map((request) => request.sent));
     await waitFor('every request to reach the shop', async () =>
-      service.logs.filter((line) => line.msg === 'incoming request').length >= ids.length ? true : undefined,
+      service.logs.filter((line) => line.msg === 'incoming request' && String(line.url).startsWith('/catalog/products/')).length >= ids.length
+        ? true
+        : undefined,
     );
     service.child.kill('SIGTERM');
     await waitFor('the shop to start shutting down', async () =>
@@ -114,7 +116,7 @@ it('exits anyway, with 1, when in-flight work outlasts SHUTDOWN_TIMEOUT_MS', asy
     stuck.answered.catch(() => undefined);
     await stuck.sent;
     await waitFor('the request to reach the shop', async () =>
-      service.logs.some((line) => line.msg === 'incoming request') ? true : undefined,
+      service.logs.some((line) => line.msg === 'incoming request' && line.url === '/catalog/products/fv-000001') ? true : undefined,
     );
     service.child.kill('SIGTERM');
     expect(await service.exited).toEqual({ code: 1, signal: null });

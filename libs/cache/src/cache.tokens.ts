@@ -7,4 +7,10 @@ export interface ReadThroughOptions {
   readonly key: (request: FastifyRequest) => string;
   /** Groups entries so one write can invalidate them all (e.g. every catalog page). */
   readonly tags?: readonly string[];
+  /**
+   * Keep entries in this instance's memory only, never in Redis: for answers computed from
+   * state each instance holds itself (its search index), which another instance may not have
+   * caught up with yet. Sharing those would let a lagging instance fill every instance's cache.
+   */
+  readonly localOnly?: boolean;
 }

@@ -6,6 +6,10 @@ import { isNegative, isNegativelyCacheable, type CacheEntry, type FoundEntry } f
 import { MemoryTier } from './memory-tier';
 import { RedisTier, type InvalidationMessage } from './redis-tier';
 
+export type { InvalidationMessage };
+
+export type InvalidationListener = (message: InvalidationMessage | 'missed') => void;
+
 /** Where a read was answered from; `source` means the handler ran (a miss). */
 export type CacheSource = 'memory' | 'redis' | 'source';
 
@@ -18,6 +22,8 @@ export interface ReadOptions {
   readonly tags?: readonly string[];
   /** The caller already asked the shared tier (`fromShared`) and it had nothing. */
   readonly sharedChecked?: boolean;
+  /** Memory tier only (see ReadThroughOptions.localOnly). */
+  readonly localOnly?: boolean;
 }
 
 export interface CacheStats {
@@ -59,6 +65,7 @@ export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
   /** Bumped by every invalidation: a read that started before one must not store its result. */
   private epoch = 0;
   private counters = { memoryHits: 0, redisHits: 0, misses: 0, sourceReads: 0 };
+  private readonly listeners: InvalidationListener[] = [];
 
   constructor(
     @Inject(CACHE_OPTIONS) private readonly options: CacheOptions,
@@ -76,8 +83,14 @@ export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
         breakerResetMs: cache.breakerResetMs,
       });
       await redis.subscribe(
-        (message) => this.dropLocal(message),
-        () => this.dropAllLocal(),
+        (message) => {
+          this.dropLocal(message);
+          for (const listener of this.listeners) listener(message);
+        },
+        () => {
+          this.dropAllLocal();
+          for (const listener of this.listeners) listener('missed');
+        },
       );
       this.redis = redis;
       this.health.register({ name: 'redis', probe: () => redis.ping(), required: cache.readyRequiresRedis, timeoutMs: 500 });
@@ -136,7 +149,7 @@ export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
     if (running) return running.promise;
 
     const tags = options.tags ?? [];
-    const promise = this.fill(key, tags, load, options.sharedChecked ?? false);
+    const promise = this.fill(key, tags, load, options);
     const flight = { promise, tags };
     this.inflight.set(key, flight);
     try {
@@ -146,10 +159,30 @@ export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /**
+   * Hears every invalidation: this instance's, and those arriving from the shared tier (other
+   * instances' writes, and this one's own, echoed), or `'missed'` when messages may have been
+   * lost (a reconnect): for state other than cache entries that must follow the same writes,
+   * such as a search index.
+   */
+  onInvalidation(listener: InvalidationListener): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Drops keys and tagged entries from this instance's memory only: for a listener that
+   * updated what entries are made from (a search index) after the invalidation it heard, so
+   * that no entry filled in between outlives it.
+   */
+  forgetLocally(message: Partial<InvalidationMessage>): void {
+    this.dropLocal({ keys: message.keys ?? [], tags: message.tags ?? [] });
+  }
+
   /** Drops keys and tagged entries everywhere: this instance, Redis, and (via pub/sub) every other instance. */
   async invalidate(message: Partial<InvalidationMessage>): Promise<void> {
     const complete = { keys: message.keys ?? [], tags: message.tags ?? [] };
     this.dropLocal(complete);
+    for (const listener of this.listeners) listener(complete);
     if (this.redis && !(await this.redis.invalidate(complete))) {
       this.logger.warn(`Invalidation not delivered through Redis; other instances expire it by TTL`);
     }
@@ -172,14 +205,9 @@ export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
     };
   }
 
-  private async fill(
-    key: string,
-    tags: readonly string[],
-    load: () => Promise<unknown>,
-    sharedChecked: boolean,
-  ): Promise<CacheRead> {
+  private async fill(key: string, tags: readonly string[], load: () => Promise<unknown>, options: ReadOptions): Promise<CacheRead> {
     const epoch = this.epoch;
-    const shared = sharedChecked ? undefined : await this.fromShared(key);
+    const shared = options.sharedChecked || options.localOnly ? undefined : await this.fromShared(key);
     if (shared) return { entry: shared, source: 'redis' };
     this.counters.misses += 1;
     this.counters.sourceReads += 1;
@@ -187,7 +215,7 @@ export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
     if (epoch === this.epoch) {
       this.memory?.set(key, entry, this.ttl(entry, 'memory'));
       // Not awaited: the response need not wait for the shared tier.
-      void this.redis?.set(key, entry, this.ttl(entry, 'redis'));
+      if (!options.localOnly) void this.redis?.set(key, entry, this.ttl(entry, 'redis'));
     }
     return { entry, source: 'source' };
   }

@@ -75,7 +75,7 @@ export class ReadThroughFastPath implements OnApplicationBootstrap {
     if (!options) return done();
     const key = options.key(request);
     const remembered = this.cache.peekFound(key);
-    if (remembered === 'not-found' || (!remembered && !this.cache.hasSharedTier)) return done();
+    if (remembered === 'not-found' || (!remembered && (!this.cache.hasSharedTier || options.localOnly))) return done();
     if (remembered) return send(reply, remembered);
     this.cache
       .fromShared(key)

@@ -34,6 +34,7 @@ export class ReadThroughInterceptor implements NestInterceptor {
     const read = this.cache.read(key, () => lastValueFrom(next.handle()), {
       tags: options.tags,
       sharedChecked: shared === null,
+      localOnly: options.localOnly,
     });
     return from(read).pipe(mergeMap(({ entry, source }) => answer(reply, entry, source === 'source' ? 'miss' : 'hit')));
   }

@@ -5,9 +5,17 @@ export const CatalogCacheKeys = {
 
   product: (id: string): string => `catalog:product:${id}`,
 
-  /** One listing page, keyed by its query string with parameters in a stable order. */
-  listing: (query: unknown): string => {
+  /** The product a `product` key is for, or undefined for any other key. */
+  productIdOf: (key: string): string | undefined => (key.startsWith('catalog:product:') ? key.slice('catalog:product:'.length) : undefined),
+
+  /**
+   * One listing page, keyed by its query string with parameters in a stable order. Only the
+   * parameters a listing reads count (`known`), so tracking parameters (`utm_source`...) do
+   * not split one page into many entries.
+   */
+  listing: (query: unknown, known?: readonly string[]): string => {
     const entries = Object.entries((query ?? {}) as Record<string, unknown>)
+      .filter(([name]) => !known || known.includes(name))
       .flatMap(([name, value]) =>
         (Array.isArray(value) ? value : [value]).map((item): [string, string] => [name, String(item)]),
       )

@@ -14,6 +14,7 @@ import { CatalogCacheKeys } from './catalog.cache-keys';
 import {
   CategoryListView,
   CreateProductBody,
+  LISTING_PARAMETERS,
   ListProductsQuery,
   PatchProductBody,
   ProductPageView,
@@ -21,7 +22,7 @@ import {
   SetStockBody,
 } from './catalog.dto';
 import { CatalogService } from './catalog.service';
-import type { Page } from '@gomart/dynamo';
+import type { ProductListing } from './catalog-search';
 import type { Product } from './product';
 
 const productIdOf = (request: FastifyRequest) => String((request.params as { id?: string }).id);
@@ -32,10 +33,15 @@ export class CatalogController {
   constructor(@Inject(CatalogService) private readonly catalog: CatalogService) {}
 
   @Get('products')
-  @ReadThrough({ key: (request) => CatalogCacheKeys.listing(request.query), tags: [CatalogCacheKeys.listingsTag] })
+  @ReadThrough({
+    key: (request) => CatalogCacheKeys.listing(request.query, LISTING_PARAMETERS),
+    tags: [CatalogCacheKeys.listingsTag],
+    // Pages come from this instance's search index: shared, a lagging instance's would spread.
+    localOnly: true,
+  })
   @ApiOkResponse({ type: ProductPageView })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: bad limit, category, q or cursor.' })
-  list(@Query() query: ListProductsQuery): Promise<Page<Product>> {
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a bad value of a listing parameter, or a cursor from another listing.' })
+  list(@Query() query: ListProductsQuery): Promise<ProductListing> {
     return this.catalog.list(query);
   }
 

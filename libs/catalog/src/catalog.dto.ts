@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { PageQuery } from '@gomart/http';
 import { CATEGORY_IDS, type CategoryId } from './categories';
 import { UNITS, type Unit } from './product';
+import { SEARCH_SORTS, type SearchSort } from './search';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const SKU = /^[A-Z0-9][A-Z0-9-]{2,31}$/;
@@ -12,18 +13,61 @@ const IMAGE_PATH = /^\/[\w./-]{1,200}$/;
 export const MAX_PRICE_CENTS = 10_000_000;
 export const MAX_STOCK = 1_000_000;
 
+const booleanFromQuery = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+/**
+ * A listing or search. Parameters other than these are ignored (links carry tracking
+ * parameters); a bad value of one of these is a 400.
+ */
 export class ListProductsQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'What the shopper typed: words, brands, sizes, a SKU; typos and synonyms are understood.', example: 'greek yog', minLength: 1, maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  @Matches(/[\p{L}\p{N}]/u, { message: 'q must contain a letter or a digit' })
+  q?: string;
+
   @ApiPropertyOptional({ enum: CATEGORY_IDS, description: 'Only this aisle.' })
   @IsOptional()
   @IsIn(CATEGORY_IDS)
   category?: CategoryId;
 
-  @ApiPropertyOptional({ description: 'Words that start words of the name or brand; case and accents ignored.', example: 'greek yog' })
+  @ApiPropertyOptional({ description: 'Only this brand (case and accents ignored).', example: 'Chobani', maxLength: 60 })
   @IsOptional()
   @IsString()
-  @Length(2, 100)
-  q?: string;
+  @Length(1, 60)
+  brand?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'Lowest price, in cents.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PRICE_CENTS)
+  minPriceCents?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'Highest price, in cents.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PRICE_CENTS)
+  maxPriceCents?: number;
+
+  @ApiPropertyOptional({ type: 'boolean', description: 'Only products with stock.' })
+  @IsOptional()
+  @Transform(booleanFromQuery)
+  @IsBoolean()
+  inStock?: boolean;
+
+  @ApiPropertyOptional({ enum: SEARCH_SORTS, default: 'relevance', description: 'Relevance (name order without q), price or name.' })
+  @IsOptional()
+  @IsIn(SEARCH_SORTS)
+  sort: SearchSort = 'relevance';
 }
+
+/** The query parameters a listing reads: the only ones in its cache key. */
+export const LISTING_PARAMETERS = ['q', 'category', 'brand', 'minPriceCents', 'maxPriceCents', 'inStock', 'sort', 'limit', 'cursor'] as const;
 
 export class CreateProductBody {
   @ApiProperty({ example: 'DE-900001', description: 'Upper-case letters, digits and dashes; also the product id (lower case).' })
@@ -139,9 +183,26 @@ export class ProductView {
   @ApiProperty() updatedAt!: string;
 }
 
+class CategoryCount {
+  @ApiProperty({ example: 'dairy-eggs' }) id!: string;
+  @ApiProperty({ type: 'integer', example: 42 }) count!: number;
+}
+
+class BrandCount {
+  @ApiProperty({ example: 'Chobani' }) name!: string;
+  @ApiProperty({ type: 'integer', example: 7 }) count!: number;
+}
+
+class FacetsView {
+  @ApiProperty({ type: [CategoryCount], description: 'Matches per aisle, with every filter but the aisle applied.' }) categories!: CategoryCount[];
+  @ApiProperty({ type: [BrandCount], description: 'Matches per brand, with every filter but the brand applied.' }) brands!: BrandCount[];
+}
+
 export class ProductPageView {
   @ApiProperty({ type: [ProductView] }) items!: ProductView[];
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+  @ApiProperty({ type: 'integer', description: 'Products matching the query and its filters, over all pages.' }) total!: number;
+  @ApiProperty({ type: FacetsView }) facets!: FacetsView;
 }
 
 export class CategoryView {

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, invalidField } from '@gomart/contracts';
+import { DomainError, ErrorCode, invalidField, serviceUnavailable } from '@gomart/contracts';
 
 /** Every error the catalog raises, made here and nowhere else. */
 export const CatalogErrors = {
@@ -6,5 +6,6 @@ export const CatalogErrors = {
   skuTaken: (sku: string, id: string) =>
     new DomainError(ErrorCode.SKU_TAKEN, `A product with SKU ${sku} already exists.`, { sku, id }),
   nothingToChange: () => invalidField('(body)', 'at least one field to change is required'),
-  queryWithoutWords: () => invalidField('q', 'q must contain a word of at least 2 letters or digits'),
+  /** Listings and search are served by the index, which each instance builds at start. */
+  warmingUp: () => serviceUnavailable('The catalog is still loading its search index; retry in a moment.', undefined, 2),
 } as const;

@@ -1,21 +1,21 @@
 import { PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Injectable } from '@nestjs/common';
 import { batchGetAll, batchWriteAll, decodeCursor, DynamoTable, encodeCursor, InjectTable, projectionOf, type Page, type PageRequest } from '@gomart/dynamo';
-import type { CategoryId } from './categories';
 import { CatalogErrors } from './catalog.errors';
 import { CatalogTables } from './catalog.tables';
 import { productIdForSku, type NewProduct, type Product, type ProductChanges } from './product';
-import type { ProductRepository } from './product.repository';
-import { listKey, newProductItem, PUBLIC_FIELDS, toProduct } from './product-record';
+import type { ProductRepository, ProductWithSales } from './product.repository';
+import { newProductItem, PUBLIC_FIELDS, toProduct, unitsSoldOf } from './product-record';
 
 const PROJECTION = projectionOf(PUBLIC_FIELDS);
+const SCAN_PROJECTION = projectionOf([...PUBLIC_FIELDS, 'sold']);
 
 @Injectable()
 export class DynamoProductRepository implements ProductRepository {
   constructor(@InjectTable(CatalogTables.products) private readonly table: DynamoTable<typeof CatalogTables.products>) {}
 
-  async get(id: string): Promise<Product | undefined> {
-    const item = await this.table.get({ id }, { consistent: false, projection: PUBLIC_FIELDS });
+  async get(id: string, options: { consistent?: boolean } = {}): Promise<Product | undefined> {
+    const item = await this.table.get({ id }, { consistent: options.consistent ?? false, projection: PUBLIC_FIELDS });
     return item ? toProduct(item) : undefined;
   }
 
@@ -30,29 +30,16 @@ export class DynamoProductRepository implements ProductRepository {
     return unique.flatMap((id) => byId.get(id) ?? []);
   }
 
-  /** No filter: a paginated scan, reading `limit` items per call whatever the table's size. */
-  async listAll(page: PageRequest): Promise<Page<Product>> {
-    const start = page.cursor ? decodeCursor('all', page.cursor, this.table.keyNames()) : undefined;
+  /** A paginated scan, reading `limit` items per call whatever the table's size. */
+  async scan(page: PageRequest): Promise<Page<ProductWithSales>> {
+    const start = page.cursor ? decodeCursor('scan', page.cursor, this.table.keyNames()) : undefined;
     const { Items = [], LastEvaluatedKey } = await this.table.client.send(
-      new ScanCommand({ TableName: this.table.name, Limit: page.limit, ExclusiveStartKey: start, ...PROJECTION }),
+      new ScanCommand({ TableName: this.table.name, Limit: page.limit, ExclusiveStartKey: start, ...SCAN_PROJECTION }),
     );
     return {
-      items: Items.map(toProduct),
-      nextCursor: LastEvaluatedKey ? encodeCursor('all', { id: String(LastEvaluatedKey.id) }) : null,
+      items: Items.map((item) => ({ product: toProduct(item), unitsSold: unitsSoldOf(item) })),
+      nextCursor: LastEvaluatedKey ? encodeCursor('scan', { id: String(LastEvaluatedKey.id) }) : null,
     };
-  }
-
-  /** One aisle, by name: a query on the byCategory index, then the products by key. */
-  async listCategory(category: CategoryId, page: PageRequest): Promise<Page<Product>> {
-    const { items, nextCursor } = await this.table.queryPage(
-      {
-        index: 'byCategory',
-        KeyConditionExpression: 'category = :category',
-        ExpressionAttributeValues: { ':category': category },
-      },
-      { ...page, mode: 'category', accept: (key) => key.category === category },
-    );
-    return { items: await this.getMany(items.map((item) => String(item.id))), nextCursor };
   }
 
   async create(product: NewProduct): Promise<Product> {
@@ -66,9 +53,7 @@ export class DynamoProductRepository implements ProductRepository {
   }
 
   async update(id: string, changes: ProductChanges): Promise<Product> {
-    const fields: Record<string, unknown> = { ...changes, updatedAt: new Date().toISOString() };
-    if (changes.name !== undefined) fields.listKey = listKey(changes.name, id);
-    return this.updateFields(id, fields);
+    return this.updateFields(id, { ...changes, updatedAt: new Date().toISOString() });
   }
 
   async setStock(id: string, stock: number): Promise<Product> {

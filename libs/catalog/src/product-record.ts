@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { CATEGORY_IDS, type CategoryId } from './categories';
 import { UNITS, type NewProduct, type Product } from './product';
-import { normalizeText } from './search-terms';
 
 /**
  * A product item as stored, parsed at the persistence boundary: a malformed item is an error
- * here, not a wrong value later. Besides the public fields it carries the listing key and the
- * stock ledger's counters (see StockLedger), which readers never see.
+ * here, not a wrong value later. Besides the public fields it carries the stock ledger's
+ * counters (see StockLedger), which readers never see.
  */
 const storedProduct = z.object({
   id: z.string(),
@@ -29,12 +28,16 @@ export function toProduct(item: Record<string, unknown>): Product {
   return storedProduct.parse(item);
 }
 
-/** A new product's item: the public fields, the listing key, and empty ledger counters. */
+/** Units delivered so far: the popularity the search index breaks ties with. */
+export function unitsSoldOf(item: Record<string, unknown>): number {
+  return z.number().int().catch(0).parse(item.sold);
+}
+
+/** A new product's item: the public fields and empty ledger counters. */
 export function newProductItem(id: string, product: NewProduct, now: string): Record<string, unknown> {
   return {
     ...product,
     id,
-    listKey: listKey(product.name, id),
     updatedAt: now,
     createdAt: now,
     // Units reserved by placements in progress (by order id), held by placed orders, delivered.
@@ -42,9 +45,4 @@ export function newProductItem(id: string, product: NewProduct, now: string): Re
     held: 0,
     sold: 0,
   };
-}
-
-/** Sort key of the byCategory index: products of an aisle in name order. */
-export function listKey(name: string, id: string): string {
-  return `${normalizeText(name)}#${id}`;
 }

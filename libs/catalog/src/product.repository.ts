@@ -1,19 +1,23 @@
 import type { Page, PageRequest } from '@gomart/dynamo';
-import type { CategoryId } from './categories';
 import type { NewProduct, Product, ProductChanges } from './product';
 
+/** A product with how many of it were sold, as the search index is built from it. */
+export interface ProductWithSales {
+  readonly product: Product;
+  readonly unitsSold: number;
+}
+
 /**
- * Products and their listings. Stock moves of orders are the StockLedger's; search is the
- * ProductSearch's. Every listing reads one page's worth, whatever the catalog's size.
+ * The products table. Stock moves of orders are the StockLedger's; listings and search are the
+ * ProductSearch's, built from `scan`.
  */
 export interface ProductRepository {
-  get(id: string): Promise<Product | undefined>;
+  /** The product; strongly consistent on request (after a write), else eventually consistent. */
+  get(id: string, options?: { consistent?: boolean }): Promise<Product | undefined>;
   /** The products that exist among `ids`, in the order of `ids`. */
   getMany(ids: readonly string[]): Promise<Product[]>;
   /** Every product, a page at a time (a paginated scan). */
-  listAll(page: PageRequest): Promise<Page<Product>>;
-  /** One aisle, in name order. */
-  listCategory(category: CategoryId, page: PageRequest): Promise<Page<Product>>;
+  scan(page: PageRequest): Promise<Page<ProductWithSales>>;
   /** Fails with SKU_TAKEN when a product with this SKU exists. */
   create(product: NewProduct): Promise<Product>;
   /** Fails with PRODUCT_NOT_FOUND when there is no such product. */

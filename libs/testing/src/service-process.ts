@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { waitFor } from './ports';
 
 /** Root of the repository, for locating the built apps. */
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
@@ -11,11 +12,14 @@ export interface ServiceProcessOptions {
   /** LOG_LEVEL must stay at info or below: readiness is read from the "listening" log line. */
   readonly env: Record<string, string>;
   readonly startTimeoutMs?: number;
+  /** Resolve `port` only once `/health/ready` answers 200, as a load balancer would wait (default true). */
+  readonly waitUntilReady?: boolean;
 }
 
 /**
  * A built app running as a real child process on real sockets. Resolves once it logs that
- * it is listening; keeps its JSON log lines for assertions.
+ * it is listening and answers ready (unless told not to wait); keeps its JSON log lines for
+ * assertions.
  */
 export class ServiceProcess {
   readonly logs: Record<string, unknown>[] = [];
@@ -51,7 +55,11 @@ export class ServiceProcess {
       const entry = parseLine(line);
       if (!entry) return;
       service.logs.push(entry);
-      if (typeof entry.port === 'number' && String(entry.msg).includes('listening')) resolvePort(entry.port);
+      if (typeof entry.port === 'number' && String(entry.msg).includes('listening')) {
+        const listening = entry.port;
+        if (options.waitUntilReady === false) resolvePort(listening);
+        else void untilReady(listening, options.startTimeoutMs ?? 30_000).then(() => resolvePort(listening), rejectPort);
+      }
     });
     createInterface({ input: child.stderr }).on('line', (line) => service.stderr.push(line));
     const timer = setTimeout(
@@ -70,6 +78,13 @@ export class ServiceProcess {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
     return this.exited;
   }
+}
+
+async function untilReady(port: number, timeoutMs: number): Promise<void> {
+  await waitFor('readiness', async () => ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok ? true : undefined), {
+    timeoutMs,
+    intervalMs: 100,
+  });
 }
 
 function parseLine(line: string): Record<string, unknown> | undefined {

@@ -6,12 +6,15 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadLocalIssuer, type LocalIssuer } from '@gomart/auth';
 import { loadConfig, type AppConfig } from '@gomart/config';
 import { createHttpApp } from '@gomart/http';
+import { waitFor } from './ports';
 
 export interface TestAppOptions {
   /** Extra or overriding environment variables. */
   readonly env?: Record<string, string>;
   /** Shared data folder (keys), when several apps must accept the same tokens. */
   readonly dataDir?: string;
+  /** Wait for `/health/ready` before returning (default); off to test what happens before. */
+  readonly waitUntilReady?: boolean;
 }
 
 /**
@@ -35,7 +38,12 @@ export class TestApp {
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : 0;
     const issuer = await loadLocalIssuer(join(dataDir, 'keys'));
-    return new TestApp(app, `http://127.0.0.1:${port}`, dataDir, issuer, options.dataDir === undefined);
+    const url = `http://127.0.0.1:${port}`;
+    // As a load balancer would: send traffic once the app says it is ready (catalog index built).
+    if (options.waitUntilReady ?? true) {
+      await waitFor('the app to be ready', async () => ((await fetch(`${url}/health/ready`)).ok ? true : undefined), { timeoutMs: 60_000 });
+    }
+    return new TestApp(app, url, dataDir, issuer, options.dataDir === undefined);
   }
 
   /** A bearer token this app accepts. */
