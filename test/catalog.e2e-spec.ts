@@ -49,7 +49,7 @@ describe('reading the catalog', () => {
     expect(response.body.items).toHaveLength(20);
     expect(typeof response.body.nextCursor).toBe('string');
     expect(Object.keys(response.body.items[0]).sort()).toEqual(
-      ['brand', 'category', 'currency', 'id', 'imageUrl', 'name', 'priceCents', 'sku', 'stock', 'unit', 'updatedAt'].sort(),
+      ['brand', 'category', 'currency', 'id', 'imageUrl', 'name', 'priceCents', 'sku', 'soldBy', 'stock', 'unit', 'updatedAt'].sort(),
     );
   });
 

@@ -68,7 +68,7 @@ async function createProducts(url: string, tag: string, stocks: number[]): Promi
   );
 }
 
-function order(url: string, key: string, lines: { productId: string; quantity: number }[]) {
+function order(url: string, key: string, lines: { productId: string; quantity: number }[], slotHoldId?: string) {
   return fetch(`${url}/orders`, {
     method: 'POST',
     headers: {
@@ -76,7 +76,7 @@ function order(url: string, key: string, lines: { productId: string; quantity: n
       'content-type': 'application/json',
       'idempotency-key': key,
     },
-    body: JSON.stringify({ lines }),
+    body: JSON.stringify({ lines, ...(slotHoldId ? { slotHoldId } : {}) }),
   });
 }
 
@@ -166,4 +166,43 @@ it('publishes the event after a crash between storing the order and publishing i
     return Object.keys((after?.outbox as object) ?? {}).length === 0 && after?.sweepPartition === undefined ? true : undefined;
   });
   expect(await storedStock(connection, product!)).toMatchObject({ stock: 2, reserved: 1 });
+});
+
+it('books the delivery slot exactly once across a crash right after booking it', async () => {
+  const first = shop({ ORDER_FAULT: 'crash-after-booking' });
+  const url = await first.url;
+  const [product] = await createProducts(url, 'SLOT', [4]);
+  const slots = (await (await fetch(`${url}/fulfilment/slots?postcode=3000`)).json()) as { items: { id: string; bookable: boolean; capacity: number }[] };
+  const slot = slots.items.find((candidate) => candidate.bookable)!;
+  const hold = (await (
+    await fetch(`${url}/fulfilment/slot-holds`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${issuer.sign({ sub: 'crash-customer' })}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ slotId: slot.id }),
+    })
+  ).json()) as { id: string };
+  const key = randomUUID();
+  await expect(order(url, key, [{ productId: product!, quantity: 1 }], hold.id)).rejects.toThrow();
+  expect((await first.exited).signal).toBe('SIGKILL');
+
+  const slotItem = async () => {
+    const { Item } = await connection.client.send(
+      new GetCommand({ TableName: connection.tableName(Tables.deliverySlots), Key: { zoneId: 'mel', slotId: slot.id }, ConsistentRead: true }),
+    );
+    return Item as { capacity: number; free: number; held: number; booked: number };
+  };
+  // Booked, and the order not decided yet.
+  const [orderId] = await pendingOrderIds();
+  expect(await slotItem()).toMatchObject({ booked: 1, held: 0 });
+
+  const second = shop({ ORDER_SWEEP_INTERVAL_MS: '200' });
+  const secondUrl = await second.url;
+  await waitFor('the sweeper to place the order', async () => ((await storedOrder(orderId!))?.status === 'PLACED' ? true : undefined));
+  const after = await slotItem();
+  expect(after).toMatchObject({ booked: 1, held: 0 });
+  expect(after.booked + after.held + after.free).toBe(after.capacity);
+  expect(await storedStock(connection, product!)).toMatchObject({ stock: 3, held: 1, reservations: {} });
+  const retry = await order(secondUrl, key, [{ productId: product!, quantity: 1 }], hold.id);
+  expect(retry.status).toBe(201);
+  expect(((await retry.json()) as { slot: { slotId: string } }).slot.slotId).toBe(slot.id);
 });

@@ -3,7 +3,7 @@ import { CATALOG_PORT, type CatalogPort } from '@gomart/contracts';
 import { DynamoConnection, EmbeddedDynamo } from '@gomart/dynamo';
 import { fingerprintOf, ORDER_REPOSITORY, orderIdFor, PlacementAttempt, type OrderRepository, type StoredOrder } from '@gomart/orders';
 import { OrderSweeper } from '@gomart/orders';
-import { PausableProxy, storedStock, TestApp } from '@gomart/testing';
+import { PausableProxy, pickAsOrdered, storedStock, TestApp } from '@gomart/testing';
 import { GomartModule } from '../apps/gomart/src/gomart.module';
 
 /**
@@ -69,15 +69,30 @@ async function claimedElsewhere(customer: string, key: string, lines: { productI
     id,
     customerId: customer,
     idempotencyKey: key,
-    fingerprint: fingerprintOf({ lines, deliveryAddress: undefined, deliverySlot: undefined }),
+    // What the HTTP edge makes of `{ lines }`: every line's substitute preference defaults to similar.
+    fingerprint: fingerprintOf({ lines: lines.map((line) => ({ ...line, substitute: 'similar' })) }),
     status: 'PENDING',
-    lines: lines.map((line) => ({ ...line, sku: line.productId.toUpperCase(), name: 'Rule Item', unitPriceCents: 300, lineTotalCents: 300 * line.quantity })),
+    lines: lines.map((line) => ({
+      ...line,
+      sku: line.productId.toUpperCase(),
+      name: 'Rule Item',
+      category: 'pantry',
+      soldBy: 'each' as const,
+      unitPriceCents: 300,
+      lineTotalCents: 300 * line.quantity,
+      authorisedCents: 300 * line.quantity,
+      substitute: 'similar' as const,
+    })),
+    subtotalCents: lines.reduce((sum, line) => sum + 300 * line.quantity, 0),
+    deliveryFeeCents: 0,
     totalCents: lines.reduce((sum, line) => sum + 300 * line.quantity, 0),
+    authorisedCents: lines.reduce((sum, line) => sum + 300 * line.quantity, 0),
     currency: 'AUD',
+    timeline: [{ status: 'PENDING', at: now }],
     createdAt: now,
     updatedAt: now,
     outbox: {},
-    stockMoves: {},
+    work: {},
     attempt: `elsewhere-${randomUUID()}`,
     leaseUntil,
   };
@@ -118,7 +133,7 @@ describe('an order still being placed', () => {
     expect(await storedStock(db, first)).toMatchObject({ stock: 4, held: 1, reservations: {} });
     expect(await storedStock(db, second)).toMatchObject({ stock: 3, held: 2, reservations: {} });
     const repository = shop.app.get<OrderRepository>(ORDER_REPOSITORY);
-    expect(await repository.decide(slow.id, slow.attempt!, { status: 'REJECTED', rejection: { code: 'OUT_OF_STOCK', lines: [] } }, 'release', new Date().toISOString())).toBe(false);
+    expect(await repository.decide(slow.id, slow.attempt!, { status: 'REJECTED', rejection: { code: 'OUT_OF_STOCK', lines: [] } }, ['release'], new Date().toISOString())).toBe(false);
     // The customer's retry answers the order the sweeper placed.
     expect((await post(shop.token('erin'), lines, key)).body).toMatchObject({ id: slow.id, status: 'PLACED' });
   });
@@ -168,12 +183,17 @@ describe('the end of the lifecycle', () => {
     const move = (id: string, status: string) => shop.request(`/orders/${id}/status`, { method: 'PATCH', token: staff, body: { status } });
 
     const cancelled = (await post(customer, [{ productId: product, quantity: 2 }])).body.id as string;
-    for (const status of ['PICKING', 'OUT_FOR_DELIVERY']) expect((await move(cancelled, status)).status).toBe(200);
+    expect((await move(cancelled, 'PICKING')).status).toBe(200);
+    await pickAsOrdered(shop, cancelled, staff);
+    expect((await move(cancelled, 'OUT_FOR_DELIVERY')).status).toBe(200);
     expect((await move(cancelled, 'CANCELLED')).body.status).toBe('CANCELLED');
     expect(await storedStock(db, product)).toMatchObject({ stock: 6, held: 0, sold: 0 });
 
     const delivered = (await post(customer, [{ productId: product, quantity: 1 }])).body.id as string;
-    for (const status of ['PICKING', 'OUT_FOR_DELIVERY', 'DELIVERED']) expect((await move(delivered, status)).status).toBe(200);
+    for (const status of ['PICKING', 'OUT_FOR_DELIVERY', 'DELIVERED']) {
+      if (status === 'OUT_FOR_DELIVERY') await pickAsOrdered(shop, delivered, staff);
+      expect((await move(delivered, status)).status).toBe(200);
+    }
     for (const status of ['CANCELLED', 'PICKING']) {
       const refused = await move(delivered, status);
       expect(refused.status).toBe(409);

@@ -5,7 +5,7 @@ import { CATALOG_PORT, type CatalogPort, type OrderEvent } from '@gomart/contrac
 import { DynamoConnection } from '@gomart/dynamo';
 import { OrderEventConsumers } from '@gomart/events';
 import { OrderSweeper } from '@gomart/orders';
-import { storedStock, TestApp } from '@gomart/testing';
+import { pickAsOrdered, storedStock, TestApp } from '@gomart/testing';
 import { GomartModule } from '../apps/gomart/src/gomart.module';
 
 let shop: TestApp;
@@ -67,21 +67,28 @@ describe('placing an order', () => {
   it('prices it from the catalog, reserves stock, stores it and tells the customer', async () => {
     const milk = await newProduct(10, 320);
     const bread = await newProduct(5, 450);
+    const slots = await shop.request('/fulfilment/slots?postcode=2000');
+    const slot = (slots.body.items as { id: string; bookable: boolean; feeCents: number }[]).find((candidate) => candidate.bookable)!;
+    const hold = await shop.request('/fulfilment/slot-holds', { method: 'POST', token: alice, body: { slotId: slot.id } });
+    expect(hold.status).toBe(201);
     const placed = await placeOrder(alice, [{ productId: milk, quantity: 2 }, { productId: bread, quantity: 1 }], randomUUID(), {
       deliveryAddress: { line1: '1 George St', city: 'Sydney', postcode: '2000', country: 'AU' },
-      deliverySlot: { date: '2026-12-01', window: '08:00-10:00' },
+      slotHoldId: hold.body.id,
     });
     expect(placed.status).toBe(201);
     expect(placed.body).toMatchObject({
       status: 'PLACED',
-      totalCents: 2 * 320 + 450,
+      subtotalCents: 2 * 320 + 450,
+      deliveryFeeCents: slot.feeCents,
+      totalCents: 2 * 320 + 450 + slot.feeCents,
       currency: 'AUD',
       lines: [
-        { productId: milk, quantity: 2, unitPriceCents: 320, lineTotalCents: 640, name: expect.stringContaining('Test Item') },
+        { productId: milk, quantity: 2, unitPriceCents: 320, lineTotalCents: 640, name: expect.stringContaining('Test Item'), substitute: 'similar' },
         { productId: bread, quantity: 1, unitPriceCents: 450, lineTotalCents: 450 },
       ],
-      deliverySlot: { date: '2026-12-01', window: '08:00-10:00' },
+      slot: { slotId: slot.id, holdId: hold.body.id, feeCents: slot.feeCents },
     });
+    expect((await shop.request(`/fulfilment/slot-holds/${hold.body.id}`, { token: alice })).body).toMatchObject({ status: 'booked', orderId: placed.body.id });
     const id = placed.body.id as string;
 
     // Placed: the reservation has moved into the product's held total; nothing is left pending.
@@ -243,7 +250,9 @@ describe('bad orders are refused and store nothing', () => {
     [{ lines: [] }, 'lines'],
     [{ lines: 'everything' }, 'lines'],
     [{ lines: [{ quantity: 1 }, { quantity: 1 }] }, 'lines.1.productId'],
-    [{ lines: [{ quantity: 1 }], deliverySlot: { date: '2026-13-01', window: '8-10' } }, 'deliverySlot.date'],
+    [{ lines: [{ quantity: 1 }], slotHoldId: 'tuesday morning' }, 'slotHoldId'],
+    [{ lines: [{ quantity: 1, substitute: 'ANY' }] }, 'lines.0.substitute'],
+    [{ lines: [{ quantity: 1 }], deliveryAddress: [] }, 'deliveryAddress'],
   ])('refuses %j with 400 naming %s', async (body, field) => {
     const lines = Array.isArray(body.lines) ? body.lines.map((line) => ({ productId: product, ...line })) : body.lines;
     const response = await shop.request('/orders', {
@@ -340,6 +349,10 @@ describe('lifecycle', () => {
     expect((await move('PICKING')).body.status).toBe('PICKING');
     const lateCancel = await shop.request(`/orders/${id}/cancel`, { method: 'POST', token: alice });
     expect(lateCancel.status).toBe(409);
+    const unpicked = await move('OUT_FOR_DELIVERY');
+    expect(unpicked.status).toBe(409);
+    expect(unpicked.body).toMatchObject({ code: 'PICKING_INCOMPLETE', details: { productIds: [product] } });
+    await pickAsOrdered(shop, id, staff);
     expect((await move('OUT_FOR_DELIVERY')).body.status).toBe('OUT_FOR_DELIVERY');
     expect((await move('DELIVERED')).body.status).toBe('DELIVERED');
     expect(await storedStock(dynamo, product)).toMatchObject({ stock: 6, held: 0, reserved: 0, sold: 3 });
@@ -347,7 +360,7 @@ describe('lifecycle', () => {
     expect(eventsFor(id).map((event) => (event.type === 'OrderStatusChanged' ? event.to : event.type))).toEqual([
       'OrderPlaced',
       'PICKING',
-      'OUT_FOR_DELIVERY',
+      'OrderPicked',
       'DELIVERED',
     ]);
   });
@@ -403,12 +416,13 @@ describe('events', () => {
     }
     for (const id of ids) {
       for (const status of ['PICKING', 'OUT_FOR_DELIVERY', 'DELIVERED']) {
+        if (status === 'OUT_FOR_DELIVERY') await pickAsOrdered(shop, id, staff);
         expect((await shop.request(`/orders/${id}/status`, { method: 'PATCH', token: staff, body: { status } })).status).toBe(200);
       }
     }
     await shop.app.get(OrderSweeper).sweepOnce(Date.now() + 60_000);
     for (const id of ids) {
-      expect(eventsFor(id).map((event) => event.type)).toEqual(['OrderPlaced', 'OrderStatusChanged', 'OrderStatusChanged', 'OrderStatusChanged']);
+      expect(eventsFor(id).map((event) => event.type)).toEqual(['OrderPlaced', 'OrderStatusChanged', 'OrderPicked', 'OrderStatusChanged']);
       expect(new Set(eventsFor(id).map((event) => event.eventId)).size).toBe(4);
     }
   });

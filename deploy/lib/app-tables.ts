@@ -1,5 +1,6 @@
 import { AnalyticsTables } from '../../libs/analytics-export/src/analytics.tables';
 import { CatalogTables } from '../../libs/catalog/src/catalog.tables';
+import { FulfilmentTables } from '../../libs/fulfilment/src/fulfilment.tables';
 import type { TableDefinition } from '../../libs/dynamo/src/table-definition';
 import { NotificationTables } from '../../libs/notifications/src/notifications.tables';
 import { OrderTables } from '../../libs/orders/src/orders.tables';
@@ -14,6 +15,7 @@ export type { ServiceName } from '../../libs/contracts/src/services';
 export const allTables: readonly TableDefinition[] = [
   ...Object.values(CatalogTables),
   ...Object.values(OrderTables),
+  ...Object.values(FulfilmentTables),
   ...Object.values(NotificationTables),
   ...Object.values(AnalyticsTables),
 ];

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FulfilmentHttpModule, FulfilmentModule } from '@gomart/fulfilment';
 import { AnalyticsExportModule, AnalyticsHttpModule } from '@gomart/analytics-export';
 import { CatalogHttpModule, CatalogModule } from '@gomart/catalog';
 import { InProcessEventBusModule } from '@gomart/events';
@@ -7,7 +8,7 @@ import { OrdersHttpModule, OrdersModule } from '@gomart/orders';
 import { PlatformModule } from '@gomart/platform';
 
 /** Orders call the catalog in-process and hand events to this process's consumers. */
-const orders = OrdersModule.register({ catalog: CatalogModule, events: InProcessEventBusModule });
+const orders = OrdersModule.register({ catalog: CatalogModule, events: InProcessEventBusModule, fulfilment: FulfilmentModule });
 
 /** The monolith: every domain module in one process, on embedded defaults. */
 @Module({
@@ -15,6 +16,8 @@ const orders = OrdersModule.register({ catalog: CatalogModule, events: InProcess
     PlatformModule.with({ cache: true, auth: true }),
     CatalogModule,
     CatalogHttpModule,
+    FulfilmentModule,
+    FulfilmentHttpModule,
     orders,
     OrdersHttpModule.over(orders),
     NotificationsModule,

@@ -12,7 +12,7 @@ const CLAIM_LEASE_MS = 60_000;
 
 const storedFact = z.object({
   eventId: z.string(),
-  type: z.enum(['OrderPlaced', 'OrderCancelled', 'OrderStatusChanged']),
+  type: z.enum(['OrderPlaced', 'OrderPicked', 'OrderCancelled', 'OrderStatusChanged']),
   orderId: z.string(),
   customerId: z.string(),
   occurredAt: z.string(),
@@ -20,7 +20,26 @@ const storedFact = z.object({
   totalCents: z.number().optional(),
   currency: z.string().optional(),
   units: z.number().optional(),
-  lines: z.array(z.object({ productId: z.string(), quantity: z.number(), unitPriceCents: z.number() })).optional(),
+  lines: z
+    .array(
+      z.object({
+        productId: z.string(),
+        category: z.string().optional(),
+        quantity: z.number(),
+        unitPriceCents: z.number().optional(),
+        lineTotalCents: z.number().optional(),
+        result: z.string().optional(),
+        finalCents: z.number().optional(),
+        substituteProductId: z.string().optional(),
+      }),
+    )
+    .optional(),
+  deliveryFeeCents: z.number().optional(),
+  slotId: z.string().optional(),
+  slotStart: z.string().optional(),
+  finalTotalCents: z.number().optional(),
+  substitutions: z.number().optional(),
+  shortPicks: z.number().optional(),
   previousStatus: z.string().optional(),
   cancelledBy: z.string().optional(),
   from: z.string().optional(),

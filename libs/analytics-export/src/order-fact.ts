@@ -11,11 +11,30 @@ export interface OrderFact {
   readonly totalCents?: number;
   readonly currency?: string;
   readonly units?: number;
-  readonly lines?: readonly { productId: string; quantity: number; unitPriceCents: number }[];
+  readonly lines?: readonly FactLine[];
+  readonly deliveryFeeCents?: number;
+  readonly slotId?: string;
+  readonly slotStart?: string;
+  /** OrderPicked: what is charged, and how picking went. */
+  readonly finalTotalCents?: number;
+  readonly substitutions?: number;
+  readonly shortPicks?: number;
   readonly previousStatus?: string;
   readonly cancelledBy?: string;
   readonly from?: string;
   readonly to?: string;
+}
+
+/** A line as a fact records it: the aisle for per-aisle sales, and after picking what it became. */
+export interface FactLine {
+  readonly productId: string;
+  readonly category?: string;
+  readonly quantity: number;
+  readonly unitPriceCents?: number;
+  readonly lineTotalCents?: number;
+  readonly result?: string;
+  readonly finalCents?: number;
+  readonly substituteProductId?: string;
 }
 
 export function toFact(event: OrderEvent): OrderFact {
@@ -34,7 +53,33 @@ export function toFact(event: OrderEvent): OrderFact {
         totalCents: event.totalCents,
         currency: event.currency,
         units: event.lines.reduce((sum, line) => sum + line.quantity, 0),
-        lines: event.lines.map(({ productId, quantity, unitPriceCents }) => ({ productId, quantity, unitPriceCents })),
+        lines: event.lines.map(({ productId, category, quantity, unitPriceCents, lineTotalCents }) => ({
+          productId,
+          category,
+          quantity,
+          unitPriceCents,
+          lineTotalCents: lineTotalCents ?? unitPriceCents * quantity,
+        })),
+        deliveryFeeCents: event.deliveryFeeCents ?? 0,
+        slotId: event.slot?.slotId,
+        slotStart: event.slot?.start,
+      };
+    case 'OrderPicked':
+      return {
+        ...base,
+        currency: event.currency,
+        finalTotalCents: event.finalTotalCents,
+        deliveryFeeCents: event.deliveryFeeCents,
+        substitutions: event.substitutions,
+        shortPicks: event.shortPicks,
+        lines: event.lines.map(({ productId, category, quantity, result, finalCents, substituteProductId }) => ({
+          productId,
+          category,
+          quantity,
+          result,
+          finalCents,
+          substituteProductId,
+        })),
       };
     case 'OrderCancelled':
       return { ...base, previousStatus: event.previousStatus, cancelledBy: event.cancelledBy };

@@ -73,7 +73,8 @@ export class SalesExporter implements OnApplicationBootstrap, OnApplicationShutd
 }
 
 function toExported(fact: OrderFact): ExportedFact {
-  const status = fact.type === 'OrderPlaced' ? 'PLACED' : fact.type === 'OrderCancelled' ? 'CANCELLED' : String(fact.to);
+  const status =
+    fact.type === 'OrderPlaced' ? 'PLACED' : fact.type === 'OrderCancelled' ? 'CANCELLED' : fact.type === 'OrderPicked' ? 'OUT_FOR_DELIVERY' : String(fact.to);
   return {
     eventId: fact.eventId,
     type: fact.type,
@@ -83,6 +84,6 @@ function toExported(fact: OrderFact): ExportedFact {
     status,
     totalCents: fact.totalCents,
     currency: fact.currency,
-    lines: fact.lines?.map(({ productId, quantity, unitPriceCents }) => ({ productId, quantity, priceCents: unitPriceCents })),
+    lines: fact.lines?.map(({ productId, quantity, unitPriceCents }) => ({ productId, quantity, priceCents: unitPriceCents ?? 0 })),
   };
 }

@@ -2,6 +2,10 @@
 export interface Identity {
   readonly sub: string;
   readonly groups: readonly string[];
+  /** The `email` claim, when the token carries one (the local issuer's do; Cognito ID tokens do). */
+  readonly email?: string;
+  /** A display name (`name` claim), when the token carries one. */
+  readonly name?: string;
 }
 
 export const Group = {

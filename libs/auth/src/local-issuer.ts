@@ -15,7 +15,7 @@ const KEY_FILE = 'local-issuer.pem';
 
 export interface LocalIssuer {
   readonly jwks: Jwks;
-  sign(claims: { sub: string; groups?: readonly string[]; ttlSeconds?: number }): string;
+  sign(claims: { sub: string; groups?: readonly string[]; ttlSeconds?: number; email?: string; name?: string }): string;
 }
 
 /** Loads the key pair, creating it on first use; safe when several processes start at once. */
@@ -25,12 +25,14 @@ export async function loadLocalIssuer(keyDir: string): Promise<LocalIssuer> {
   const jwk = { ...createPublicKey(privateKey).export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' } as Jwk;
   return {
     jwks: { keys: [jwk] },
-    sign: ({ sub, groups = [], ttlSeconds = 12 * 3600 }) => {
+    sign: ({ sub, groups = [], ttlSeconds = 12 * 3600, email, name }) => {
       const now = Math.floor(Date.now() / 1000);
       return signRs256(privateKey, kid, {
         iss: LOCAL_ISSUER,
         aud: LOCAL_AUDIENCE,
         sub,
+        ...(email ? { email } : {}),
+        ...(name ? { name } : {}),
         'cognito:groups': [...groups],
         token_use: 'access',
         jti: randomUUID(),

@@ -33,8 +33,13 @@ export async function createTokenVerifier(auth: AuthOptions): Promise<TokenVerif
 
 function toIdentity(payload: JwtPayload): Identity {
   const groups = payload['cognito:groups'];
+  const text = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : undefined);
+  const email = text(payload.email);
+  const name = text(payload.name);
   return {
     sub: String(payload.sub),
     groups: Array.isArray(groups) ? groups.filter((group): group is string => typeof group === 'string') : [],
+    ...(email ? { email } : {}),
+    ...(name ? { name } : {}),
   };
 }

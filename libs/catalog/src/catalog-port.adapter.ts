@@ -17,7 +17,17 @@ export class CatalogPortAdapter implements CatalogPort {
 
   async priceProducts(ids: readonly string[]): Promise<PricedProduct[]> {
     const products = await this.products.getMany(ids);
-    return products.map(({ id, sku, name, priceCents, currency }) => ({ id, sku, name, priceCents, currency }));
+    return products.map(({ id, sku, name, category, priceCents, currency, soldBy, pricePerKgCents, averageUnitGrams, stock }) => ({
+      id,
+      sku,
+      name,
+      category,
+      priceCents,
+      currency,
+      soldBy,
+      ...(soldBy === 'per_kg' ? { pricePerKgCents, averageUnitGrams } : {}),
+      stock,
+    }));
   }
 
   reserve(line: StockLine): Promise<ReserveResult> {

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { PageQuery } from '@gomart/http';
 import { CATEGORY_IDS, type CategoryId } from './categories';
 import { UNITS, type Unit } from './product';
 import { SEARCH_SORTS, type SearchSort } from './search';
+import { SOLD_BY, type SoldBy } from '@gomart/contracts';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const SKU = /^[A-Z0-9][A-Z0-9-]{2,31}$/;
@@ -12,6 +13,7 @@ const CURRENCY = /^[A-Z]{3}$/;
 const IMAGE_PATH = /^\/[\w./-]{1,200}$/;
 export const MAX_PRICE_CENTS = 10_000_000;
 export const MAX_STOCK = 1_000_000;
+export const MAX_UNIT_GRAMS = 50_000;
 
 const booleanFromQuery = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -90,11 +92,31 @@ export class CreateProductBody {
   @IsIn(CATEGORY_IDS)
   category!: CategoryId;
 
-  @ApiProperty({ example: 649, description: 'Price in cents.' })
+  @ApiPropertyOptional({ example: 649, description: 'Price in cents (required when sold each; computed for products sold by weight).' })
+  @ValidateIf((body: CreateProductBody) => body.soldBy !== 'per_kg' || body.priceCents !== undefined)
   @IsInt()
   @Min(1)
   @Max(MAX_PRICE_CENTS)
-  priceCents!: number;
+  priceCents?: number;
+
+  @ApiPropertyOptional({ enum: SOLD_BY, default: 'each', description: 'Sold per unit, or by weight (per_kg: ordered in whole units of about averageUnitGrams).' })
+  @IsOptional()
+  @IsIn(SOLD_BY)
+  soldBy?: SoldBy;
+
+  @ApiPropertyOptional({ type: 'integer', example: 390, description: 'per_kg only (then required): price of a kilogram, in cents.' })
+  @ValidateIf((body: CreateProductBody) => body.soldBy === 'per_kg' || body.pricePerKgCents !== undefined)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PRICE_CENTS)
+  pricePerKgCents?: number;
+
+  @ApiPropertyOptional({ type: 'integer', example: 180, description: 'per_kg only (then required): the weight of an average unit, in grams.' })
+  @ValidateIf((body: CreateProductBody) => body.soldBy === 'per_kg' || body.averageUnitGrams !== undefined)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_UNIT_GRAMS)
+  averageUnitGrams?: number;
 
   @ApiPropertyOptional({ example: 'AUD', default: 'AUD' })
   @IsOptional()
@@ -155,6 +177,20 @@ export class PatchProductBody {
   @IsIn(UNITS)
   unit?: Unit;
 
+  @ApiPropertyOptional({ type: 'integer', description: 'per_kg only: price of a kilogram, in cents.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PRICE_CENTS)
+  pricePerKgCents?: number;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'per_kg only: the weight of an average unit, in grams.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_UNIT_GRAMS)
+  averageUnitGrams?: number;
+
   @ApiPropertyOptional()
   @IsOptional()
   @Matches(IMAGE_PATH, { message: 'imageUrl must be a path such as /images/products/x.jpg' })
@@ -178,6 +214,9 @@ export class ProductView {
   @ApiProperty({ example: 649 }) priceCents!: number;
   @ApiProperty({ example: 'AUD' }) currency!: string;
   @ApiProperty({ enum: UNITS }) unit!: string;
+  @ApiProperty({ enum: SOLD_BY }) soldBy!: string;
+  @ApiPropertyOptional({ type: 'integer', description: 'per_kg: price of a kilogram, in cents.' }) pricePerKgCents?: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'per_kg: grams of an average unit; priceCents is its estimated price.' }) averageUnitGrams?: number;
   @ApiProperty({ example: 120, description: 'Units available; may lag live orders by the cache TTL.' }) stock!: number;
   @ApiProperty({ example: '/images/products/de-000042.jpg' }) imageUrl!: string;
   @ApiProperty() updatedAt!: string;

@@ -8,11 +8,13 @@ import { PRODUCT_REPOSITORY } from './catalog.tokens';
 import { CATEGORIES } from './categories';
 import { type NewProduct, type Product, type ProductChanges } from './product';
 import type { ProductRepository } from './product.repository';
+import { pricingOf, repriced, type PricingInput } from './product-pricing';
 import type { SearchQuery } from './search';
 
 const DEFAULT_CURRENCY = 'AUD';
 
-export type ProductInput = Omit<NewProduct, 'currency' | 'imageUrl'> & { currency?: string; imageUrl?: string };
+export type ProductInput = Omit<NewProduct, 'currency' | 'imageUrl' | 'soldBy' | 'priceCents' | 'pricePerKgCents' | 'averageUnitGrams'> &
+  PricingInput & { currency?: string; imageUrl?: string };
 
 /**
  * The catalog's use cases: listings and search for shoppers, product administration for
@@ -42,9 +44,10 @@ export class CatalogService {
     return { items: CATEGORIES.map(({ id, name }) => ({ id, name })) };
   }
 
-  async create(input: ProductInput): Promise<Product> {
+  async create({ soldBy, priceCents, pricePerKgCents, averageUnitGrams, ...input }: ProductInput): Promise<Product> {
     const product = await this.products.create({
       ...input,
+      ...pricingOf({ soldBy, priceCents, pricePerKgCents, averageUnitGrams }),
       currency: input.currency ?? DEFAULT_CURRENCY,
       imageUrl: input.imageUrl ?? `/images/aisles/${input.category}.svg`,
     });
@@ -54,7 +57,9 @@ export class CatalogService {
 
   async update(id: string, changes: ProductChanges): Promise<Product> {
     if (Object.values(changes).every((value) => value === undefined)) throw CatalogErrors.nothingToChange();
-    const product = await this.products.update(id, changes);
+    const priceChanges = ['priceCents', 'pricePerKgCents', 'averageUnitGrams'] as const;
+    const pricing = priceChanges.some((field) => changes[field] !== undefined) ? repriced(await this.get(id), changes) : {};
+    const product = await this.products.update(id, { ...changes, ...pricing });
     await this.written(id);
     return product;
   }

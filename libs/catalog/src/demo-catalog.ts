@@ -1,5 +1,5 @@
 import { CATEGORIES, type CategoryId } from './categories';
-import type { NewProduct, Unit } from './product';
+import { unitEstimateCents, type NewProduct, type Unit } from './product';
 
 /**
  * A deterministic demo range: the same `count` always gives the same products, so a demo,
@@ -25,6 +25,19 @@ const line = (name: string, unit: Unit, price: number, ...sizes: string[]): Line
   price,
   sizes: sizes.length ? sizes : [''],
 });
+
+/**
+ * Loose produce and the meat and deli counters are sold by weight: their `kg` lines are priced
+ * per kilogram, and a shopper orders whole units of about this many grams.
+ */
+const AVERAGE_UNIT_GRAMS: Readonly<Record<string, number>> = {
+  Bananas: 180, 'Royal Gala Apples': 200, 'Pink Lady Apples': 200, 'Navel Oranges': 250, Mandarins: 120,
+  'Seedless Grapes': 500, Lychees: 250, Broccoli: 350, 'Truss Tomatoes': 150, 'Red Capsicum': 200, Zucchini: 220,
+  'Sweet Potato': 400, Ginger: 100, 'Pumpkin Butternut': 1200, 'Porterhouse Steak': 300, 'Scotch Fillet': 300,
+  'Chicken Breast Fillets': 500, 'Chicken Thigh Fillets': 500, 'Chicken Drumsticks': 1000, 'Lamb Cutlets': 400,
+  'Lamb Leg Roast': 1800, 'Pork Belly': 800, 'Green Prawns': 250, 'Cooked Prawns': 250,
+  'Leg Ham off the Bone': 200, 'Hot Salami Sliced': 150, 'Smoked Turkey Breast': 200,
+};
 
 const AISLES: Record<CategoryId, Aisle> = {
   'fruit-veg': {
@@ -93,6 +106,7 @@ const AISLES: Record<CategoryId, Aisle> = {
       line('Hummus', 'each', 400, '200g'), line('Tzatziki', 'each', 400, '200g'), line('French Onion Dip', 'each', 350, '200g'),
       line('Brie', 'each', 600, '125g', '200g'), line('Camembert', 'each', 600, '125g'), line('Marinated Olives', 'each', 550, '250g'),
       line('Antipasto Mix', 'pack', 800, '300g'), line('Potato Salad', 'each', 450, '500g'), line('Coleslaw', 'each', 400, '500g'),
+      line('Leg Ham off the Bone', 'kg', 2990), line('Hot Salami Sliced', 'kg', 3290), line('Smoked Turkey Breast', 'kg', 3490),
     ],
   },
   pantry: {
@@ -231,12 +245,16 @@ export function demoCatalog(count: number): NewProduct[] {
     const sku = `${aisle.category.skuCode}-${String(aisle.serial).padStart(6, '0')}`;
     const base = value.line.price * (1 + value.sizeIndex * 0.8) * (0.85 + next() * 0.3);
     const roll = next();
+    const price = Math.max(99, Math.round(base / 10) * 10 - 1);
+    const grams = value.line.unit === 'kg' ? AVERAGE_UNIT_GRAMS[value.line.name] : undefined;
     products.push({
       sku,
       name: value.name,
       brand: value.brand,
       category: aisle.category.id,
-      priceCents: Math.max(99, Math.round(base / 10) * 10 - 1),
+      ...(grams
+        ? { soldBy: 'per_kg' as const, pricePerKgCents: price, averageUnitGrams: grams, priceCents: unitEstimateCents(price, grams) }
+        : { soldBy: 'each' as const, priceCents: price }),
       currency: 'AUD',
       unit: value.line.unit,
       // About 3% out of stock, the rest between 5 and 500 units.

@@ -1,3 +1,4 @@
+import { SOLD_BY, type SoldBy } from '@gomart/contracts';
 import { z } from 'zod';
 import { CATEGORY_IDS, type CategoryId } from './categories';
 import { UNITS, type NewProduct, type Product } from './product';
@@ -16,6 +17,9 @@ const storedProduct = z.object({
   priceCents: z.number().int(),
   currency: z.string(),
   unit: z.enum(UNITS),
+  soldBy: z.enum(SOLD_BY as [SoldBy, ...SoldBy[]]).default('each'),
+  pricePerKgCents: z.number().int().optional(),
+  averageUnitGrams: z.number().int().optional(),
   stock: z.number().int(),
   imageUrl: z.string(),
   updatedAt: z.string(),

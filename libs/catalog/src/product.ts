@@ -1,9 +1,14 @@
+import { centsForGrams, type SoldBy } from '@gomart/contracts';
 import type { CategoryId } from './categories';
 
 export const UNITS = ['each', 'kg', 'pack'] as const;
 export type Unit = (typeof UNITS)[number];
 
-/** A product as shoppers and admins see it. `stock` is the number of units available to order. */
+/**
+ * A product as shoppers and admins see it. `stock` is the number of units available to order.
+ * A product sold by weight (`per_kg`) is still ordered in whole units: `priceCents` is then the
+ * estimated price of one unit of `averageUnitGrams`, and the price paid follows the weight picked.
+ */
 export interface Product {
   readonly id: string;
   readonly sku: string;
@@ -13,6 +18,9 @@ export interface Product {
   readonly priceCents: number;
   readonly currency: string;
   readonly unit: Unit;
+  readonly soldBy: SoldBy;
+  readonly pricePerKgCents?: number;
+  readonly averageUnitGrams?: number;
   readonly stock: number;
   readonly imageUrl: string;
   readonly updatedAt: string;
@@ -20,7 +28,14 @@ export interface Product {
 
 export type NewProduct = Omit<Product, 'id' | 'updatedAt'>;
 
-export type ProductChanges = Partial<Pick<Product, 'name' | 'brand' | 'category' | 'priceCents' | 'currency' | 'unit' | 'imageUrl'>>;
+export type ProductChanges = Partial<
+  Pick<Product, 'name' | 'brand' | 'category' | 'priceCents' | 'currency' | 'unit' | 'imageUrl' | 'pricePerKgCents' | 'averageUnitGrams'>
+>;
+
+/** The estimated price of one unit of a product sold by weight. */
+export function unitEstimateCents(pricePerKgCents: number, averageUnitGrams: number): number {
+  return centsForGrams(pricePerKgCents, averageUnitGrams);
+}
 
 /**
  * A product's id is its SKU in lower case. The SKU is therefore unique by construction

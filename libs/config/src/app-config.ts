@@ -46,7 +46,19 @@ export interface AppConfig {
     readonly leaseMs: number;
     readonly sweepIntervalMs: number;
     readonly replayWaitMs: number;
+    /** What is authorised above the estimate of weighed lines, in percent. */
+    readonly weightBufferPercent: number;
     readonly fault?: Environment['ORDER_FAULT'];
+  };
+  readonly fulfilment: {
+    /** How long a slot hold lasts (renewable once, for as long again). */
+    readonly holdMs: number;
+    /** Days of slots kept open for booking. */
+    readonly daysAhead: number;
+    /** No booking later than this before a slot starts. */
+    readonly cutoffMinutes: number;
+    /** How often expired holds are released (`0`: never, tests sweep themselves). */
+    readonly sweepIntervalMs: number;
   };
   readonly analyticsExport: {
     /** S3 bucket of the sales exports (Athena/Glue read it); local folder DATA_DIR/exports when unset. */
@@ -168,7 +180,14 @@ function toAppConfig(env: Environment): AppConfig {
       leaseMs: env.ORDER_LEASE_MS,
       sweepIntervalMs: env.ORDER_SWEEP_INTERVAL_MS,
       replayWaitMs: env.ORDER_REPLAY_WAIT_MS,
+      weightBufferPercent: env.ORDER_WEIGHT_BUFFER_PERCENT,
       fault: env.ORDER_FAULT,
+    },
+    fulfilment: {
+      holdMs: env.SLOT_HOLD_MS,
+      daysAhead: env.SLOT_DAYS_AHEAD,
+      cutoffMinutes: env.SLOT_CUTOFF_MINUTES,
+      sweepIntervalMs: env.SLOT_SWEEP_INTERVAL_MS,
     },
     mail: {
       transport: env.MAIL_TRANSPORT,

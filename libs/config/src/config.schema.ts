@@ -91,7 +91,14 @@ export const environmentSchema = z
     ORDER_SWEEP_INTERVAL_MS: milliseconds().default(5000),
     ORDER_REPLAY_WAIT_MS: milliseconds(60_000).default(3000),
     /** Test only: kill the process at a point of order placement, to test crash recovery. */
-    ORDER_FAULT: z.enum(['crash-after-reserving:1', 'crash-after-reserving:2', 'crash-before-publish']).optional(),
+    ORDER_FAULT: z.enum(['crash-after-reserving:1', 'crash-after-reserving:2', 'crash-after-booking', 'crash-before-publish']).optional(),
+
+    ORDER_WEIGHT_BUFFER_PERCENT: int(0, 100).default(10),
+
+    SLOT_HOLD_MS: int(10_000, 3_600_000).default(600_000),
+    SLOT_DAYS_AHEAD: int(1, 28).default(7),
+    SLOT_CUTOFF_MINUTES: int(0, 2880).default(120),
+    SLOT_SWEEP_INTERVAL_MS: milliseconds().default(30_000),
 
     SHUTDOWN_DRAIN_MS: milliseconds().default(0),
     SHUTDOWN_TIMEOUT_MS: milliseconds().default(10_000),

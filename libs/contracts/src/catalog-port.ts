@@ -3,6 +3,8 @@
  * in-process; in split mode a remote adapter calls the catalog service over TCP with the
  * message patterns below. Either way, only the catalog touches its tables.
  */
+import type { SoldBy } from './money';
+
 export const CATALOG_PORT = Symbol('CATALOG_PORT');
 
 /** The price of a product at order time: orders never take prices or names from clients. */
@@ -10,8 +12,16 @@ export interface PricedProduct {
   readonly id: string;
   readonly sku: string;
   readonly name: string;
+  /** The aisle: sales are reported per aisle, and substitutes come from the same one. */
+  readonly category: string;
+  /** Per unit; for a product sold by weight, the estimate of one average unit. */
   readonly priceCents: number;
   readonly currency: string;
+  readonly soldBy: SoldBy;
+  readonly pricePerKgCents?: number;
+  readonly averageUnitGrams?: number;
+  /** Units available when priced (may lag: the reservation is what counts). */
+  readonly stock: number;
 }
 
 /**

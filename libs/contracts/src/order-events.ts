@@ -4,6 +4,7 @@
  */
 export const OrderEventType = {
   placed: 'OrderPlaced',
+  picked: 'OrderPicked',
   cancelled: 'OrderCancelled',
   statusChanged: 'OrderStatusChanged',
 } as const;
@@ -23,15 +24,62 @@ export interface OrderLineFact {
   readonly productId: string;
   readonly sku: string;
   readonly name: string;
+  readonly category?: string;
   readonly quantity: number;
+  /** Per unit (estimated for a product sold by weight). */
   readonly unitPriceCents: number;
+  /** The line's estimated total. */
+  readonly lineTotalCents?: number;
+}
+
+/** The slot an order is delivered in. */
+export interface SlotFact {
+  readonly slotId: string;
+  readonly start: string;
+  readonly end: string;
 }
 
 export interface OrderPlaced extends OrderEventBase {
   readonly type: typeof OrderEventType.placed;
   readonly lines: readonly OrderLineFact[];
+  /** Estimated: the goods plus the delivery fee. */
   readonly totalCents: number;
+  readonly subtotalCents?: number;
+  readonly deliveryFeeCents?: number;
+  readonly authorisedCents?: number;
   readonly currency: string;
+  readonly slot?: SlotFact;
+  /** Where the mail goes (the token's `email` claim at order time), when known. */
+  readonly email?: string;
+}
+
+export type PickResult = 'picked' | 'substituted' | 'unavailable';
+
+/** A line as it was picked: what went in the bag, and what it cost. */
+export interface PickedLineFact {
+  readonly productId: string;
+  readonly name: string;
+  readonly category?: string;
+  readonly quantity: number;
+  readonly result: PickResult;
+  /** Weighed lines: the weight picked. */
+  readonly grams?: number;
+  readonly substituteProductId?: string;
+  readonly substituteName?: string;
+  /** The line's estimate at order time, and what is charged now. */
+  readonly estimatedCents: number;
+  readonly finalCents: number;
+}
+
+export interface OrderPicked extends OrderEventBase {
+  readonly type: typeof OrderEventType.picked;
+  readonly lines: readonly PickedLineFact[];
+  readonly deliveryFeeCents: number;
+  readonly finalTotalCents: number;
+  readonly currency: string;
+  readonly substitutions: number;
+  readonly shortPicks: number;
+  readonly email?: string;
 }
 
 export interface OrderCancelled extends OrderEventBase {
@@ -46,7 +94,7 @@ export interface OrderStatusChanged extends OrderEventBase {
   readonly to: OrderStatus;
 }
 
-export type OrderEvent = OrderPlaced | OrderCancelled | OrderStatusChanged;
+export type OrderEvent = OrderPlaced | OrderPicked | OrderCancelled | OrderStatusChanged;
 
 /** Where orders hand events over; in-process bus, TCP emit or SNS depending on the shape. */
 export const EVENT_BUS = Symbol('EVENT_BUS');

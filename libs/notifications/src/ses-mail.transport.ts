@@ -27,7 +27,7 @@ export class SesMailTransport implements MailTransport, OnApplicationShutdown {
   }
 
   async send(mail: Mail): Promise<void> {
-    const to = await this.addressOf(mail.customerId);
+    const to = mail.to ?? (await this.addressOf(mail.customerId));
     if (!to) {
       this.logger.warn(`no e-mail address for customer ${mail.customerId}; "${mail.subject}" not sent`);
       return;

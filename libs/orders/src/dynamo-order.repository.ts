@@ -1,9 +1,9 @@
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@gomart/config';
-import { STOCK_MOVES, type OrderStatus, type StockMove } from '@gomart/contracts';
+import type { OrderStatus } from '@gomart/contracts';
 import { DynamoTable, InjectTable, type Page, type PageRequest } from '@gomart/dynamo';
-import type { StoredOrder } from './order';
+import { ORDER_WORK, type LinePick, type OrderWork, type StoredOrder } from './order';
 import { toStoredOrder } from './order-record';
 import type { Decision, OrderRepository, TransitionChanges } from './order.repository';
 import { OrderTables } from './orders.tables';
@@ -13,13 +13,21 @@ const SWEEP_PARTITION = 'due';
 
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 
-/** Nothing left to do: no placement running, no stock move pending, no event to publish. */
+/** Nothing left to do: no placement running, no work pending, no event to publish. */
 const SETTLED = {
   condition:
     'attribute_exists(sweepPartition) AND #status <> :pending AND size(outbox) = :zero AND ' +
-    STOCK_MOVES.map((_, index) => `attribute_not_exists(stockMoves.#m${index})`).join(' AND '),
-  names: Object.fromEntries(STOCK_MOVES.map((move, index) => [`#m${index}`, move])),
+    ORDER_WORK.map((_, index) => `attribute_not_exists(#work.#w${index})`).join(' AND '),
+  names: { '#work': 'work', ...Object.fromEntries(ORDER_WORK.map((work, index) => [`#w${index}`, work])) },
 };
+
+/** `SET work.<a> = :true, work.<b> = :true` for each piece of work, with its names. */
+function workAssignments(work: readonly OrderWork[]): { clauses: string[]; names: Record<string, string> } {
+  return {
+    clauses: work.map((_, index) => `#work.#w${index} = :true`),
+    names: work.length ? { '#work': 'work', ...Object.fromEntries(work.map((item, index) => [`#w${index}`, item])) } : {},
+  };
+}
 
 @Injectable()
 export class DynamoOrderRepository implements OrderRepository {
@@ -61,25 +69,30 @@ export class DynamoOrderRepository implements OrderRepository {
     return { items: items.map(toStoredOrder), nextCursor };
   }
 
-  decide(id: string, attempt: string, decision: Decision, stockMove: StockMove, now: string): Promise<boolean> {
+  decide(id: string, attempt: string, decision: Decision, work: readonly OrderWork[], now: string): Promise<boolean> {
     const placed = decision.status === 'PLACED';
+    const assignments = workAssignments(work);
     return this.table.conditionally(
       new UpdateCommand({
         TableName: this.table.name,
         Key: { id },
-        UpdateExpression: [
-          'SET #status = :status, updatedAt = :now, stockMoves.#move = :true, sweepAfter = :after',
-          placed ? 'outbox.#event = :event' : 'rejection = :rejection',
-        ].join(', ') + ' REMOVE attempt, leaseUntil',
+        UpdateExpression:
+          [
+            'SET #status = :status, updatedAt = :now, sweepAfter = :after, timeline = list_append(if_not_exists(timeline, :empty), :entry)',
+            placed ? 'outbox.#event = :event' : 'rejection = :rejection',
+            ...assignments.clauses,
+          ].join(', ') + ' REMOVE attempt, leaseUntil',
         ConditionExpression: '#status = :pending AND attempt = :attempt',
-        ExpressionAttributeNames: { '#status': 'status', '#move': stockMove, ...(placed ? { '#event': decision.event.eventId } : {}) },
+        ExpressionAttributeNames: { '#status': 'status', ...assignments.names, ...(placed ? { '#event': decision.event.eventId } : {}) },
         ExpressionAttributeValues: {
           ':status': decision.status,
           ':pending': 'PENDING',
           ':attempt': attempt,
           ':now': now,
           ':after': this.sweepAfter(),
-          ':true': true,
+          ':empty': [],
+          ':entry': [{ status: decision.status, at: now }],
+          ...(work.length ? { ':true': true } : {}),
           ...(placed ? { ':event': decision.event } : { ':rejection': decision.rejection }),
         },
       }),
@@ -103,17 +116,20 @@ export class DynamoOrderRepository implements OrderRepository {
   }
 
   async transition(id: string, from: OrderStatus, to: OrderStatus, changes: TransitionChanges, now: string): Promise<StoredOrder | undefined> {
-    const { event, stockMove } = changes;
+    const { event, work, picked } = changes;
+    const assignments = workAssignments(work);
     const outcome = await this.table.writeOrExplain(
       new UpdateCommand({
         TableName: this.table.name,
         Key: { id },
         UpdateExpression: [
           'SET #status = :to, updatedAt = :now, outbox.#event = :event, sweepPartition = :due, sweepAfter = :after',
-          ...(stockMove ? ['stockMoves.#move = :true'] : []),
+          'timeline = list_append(if_not_exists(timeline, :empty), :entry)',
+          ...assignments.clauses,
+          ...(picked ? ['pickedAt = :pickedAt', 'finalTotalCents = :final'] : []),
         ].join(', '),
         ConditionExpression: '#status = :from',
-        ExpressionAttributeNames: { '#status': 'status', '#event': event.eventId, ...(stockMove ? { '#move': stockMove } : {}) },
+        ExpressionAttributeNames: { '#status': 'status', '#event': event.eventId, ...assignments.names },
         ExpressionAttributeValues: {
           ':to': to,
           ':from': from,
@@ -121,7 +137,10 @@ export class DynamoOrderRepository implements OrderRepository {
           ':event': event,
           ':due': SWEEP_PARTITION,
           ':after': this.sweepAfter(),
-          ...(stockMove ? { ':true': true } : {}),
+          ':empty': [],
+          ':entry': [{ status: to, at: now }],
+          ...(work.length ? { ':true': true } : {}),
+          ...(picked ? { ':pickedAt': picked.pickedAt, ':final': picked.finalTotalCents } : {}),
         },
         ReturnValues: 'ALL_NEW',
       }),
@@ -130,13 +149,30 @@ export class DynamoOrderRepository implements OrderRepository {
     return outcome.applied ? toStoredOrder(outcome.item) : undefined;
   }
 
-  async stockMoveDone(id: string, move: StockMove): Promise<void> {
+  async recordPick(id: string, index: number, pick: LinePick, now: string): Promise<StoredOrder | undefined> {
+    const outcome = await this.table.writeOrExplain(
+      new UpdateCommand({
+        TableName: this.table.name,
+        Key: { id },
+        // The index is ours (a line of this order), never a client's string.
+        UpdateExpression: `SET #lines[${index}].#pick = :pick, updatedAt = :now`,
+        ConditionExpression: `#status = :picking AND attribute_exists(#lines[${index}]) AND attribute_not_exists(#lines[${index}].#pick)`,
+        ExpressionAttributeNames: { '#status': 'status', '#lines': 'lines', '#pick': 'pick' },
+        ExpressionAttributeValues: { ':pick': pick, ':now': now, ':picking': 'PICKING' },
+        ReturnValues: 'ALL_NEW',
+      }),
+      () => undefined,
+    );
+    return outcome.applied ? toStoredOrder(outcome.item) : undefined;
+  }
+
+  async workDone(id: string, work: OrderWork): Promise<void> {
     await this.table.client.send(
       new UpdateCommand({
         TableName: this.table.name,
         Key: { id },
-        UpdateExpression: 'REMOVE stockMoves.#move',
-        ExpressionAttributeNames: { '#move': move },
+        UpdateExpression: 'REMOVE #work.#item',
+        ExpressionAttributeNames: { '#work': 'work', '#item': work },
       }),
     );
   }

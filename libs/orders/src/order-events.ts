@@ -1,4 +1,11 @@
-import { OrderEventType, type OrderEvent, type OrderPlaced, type OrderStatus } from '@gomart/contracts';
+import {
+  OrderEventType,
+  sum,
+  type OrderEvent,
+  type OrderPicked,
+  type OrderPlaced,
+  type OrderStatus,
+} from '@gomart/contracts';
 import type { Actor } from './order-lifecycle';
 import type { StoredOrder } from './order';
 
@@ -24,9 +31,48 @@ export function placedEvent(order: StoredOrder, context: EventContext): OrderPla
   return {
     ...base(order, context),
     type: OrderEventType.placed,
-    lines: order.lines.map(({ productId, sku, name, quantity, unitPriceCents }) => ({ productId, sku, name, quantity, unitPriceCents })),
+    lines: order.lines.map(({ productId, sku, name, category, quantity, unitPriceCents, lineTotalCents }) => ({
+      productId,
+      sku,
+      name,
+      category,
+      quantity,
+      unitPriceCents,
+      lineTotalCents,
+    })),
     totalCents: order.totalCents,
+    subtotalCents: order.subtotalCents,
+    deliveryFeeCents: order.deliveryFeeCents,
+    authorisedCents: order.authorisedCents,
     currency: order.currency,
+    ...(order.slot ? { slot: { slotId: order.slot.slotId, start: order.slot.start, end: order.slot.end } } : {}),
+    ...(order.email ? { email: order.email } : {}),
+  };
+}
+
+/** The event of an order picked: what went in the bag and the final amounts. */
+export function pickedEvent(order: StoredOrder, context: EventContext): OrderPicked {
+  const lines = order.lines.map((line) => ({
+    productId: line.productId,
+    name: line.name,
+    category: line.category,
+    quantity: line.quantity,
+    result: line.pick?.result ?? 'unavailable',
+    ...(line.pick?.grams !== undefined ? { grams: line.pick.grams } : {}),
+    ...(line.pick?.substituteProductId ? { substituteProductId: line.pick.substituteProductId, substituteName: line.pick.substituteName } : {}),
+    estimatedCents: line.lineTotalCents,
+    finalCents: line.pick?.finalCents ?? 0,
+  }));
+  return {
+    ...base(order, context),
+    type: OrderEventType.picked,
+    lines,
+    deliveryFeeCents: order.deliveryFeeCents,
+    finalTotalCents: sum(lines.map((line) => line.finalCents)) + order.deliveryFeeCents,
+    currency: order.currency,
+    substitutions: lines.filter((line) => line.result === 'substituted').length,
+    shortPicks: lines.filter((line) => line.result === 'unavailable').length,
+    ...(order.email ? { email: order.email } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { mapConcurrently } from '@gomart/async';
-import { CATALOG_PORT, MARKED_MOVES, STOCK_MOVES, type CatalogPort, type StockLine } from '@gomart/contracts';
-import type { StoredOrder } from './order';
+import { CATALOG_PORT, FULFILMENT_PORT, MARKED_MOVES, type CatalogPort, type FulfilmentPort, type StockLine } from '@gomart/contracts';
+import { ledgerSteps, type LedgerStep } from './order-work';
+import { ORDER_WORK, type OrderWork, type StoredOrder } from './order';
 import type { OrderRepository } from './order.repository';
 import { ORDER_REPOSITORY } from './orders.tokens';
 import { OutboxRelay } from './outbox-relay';
@@ -10,12 +11,12 @@ import { OutboxRelay } from './outbox-relay';
 export const LINE_CONCURRENCY = 8;
 
 /**
- * Finishes what a decision or a transition left to do: the stock moves it recorded on the
- * order (in the ledger's order: hold, release, restock, sell), then the events in its outbox.
- * Each move is applied to every line exactly once: the order keeps the move until it is done;
- * a move out of `held` leaves a marker on each product that is dropped only after the order
- * recorded the move, so a retry between the two finds the marker. Never throws: what is not
- * done now is left for the sweeper.
+ * Finishes what a decision or a transition left to do: the work recorded on the order (in
+ * ORDER_WORK's order), then the events in its outbox. Each piece of work is done exactly once:
+ * the order keeps it until it is done, every stock step is idempotent, and a move out of
+ * `held` leaves a marker on the product that is dropped only after the order recorded the
+ * work, so a retry between the two finds the marker. Never throws: what is not done now is
+ * left for the sweeper.
  */
 @Injectable()
 export class OrderFollowUp {
@@ -24,32 +25,54 @@ export class OrderFollowUp {
   constructor(
     @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
     @Inject(CATALOG_PORT) private readonly catalog: CatalogPort,
+    @Inject(FULFILMENT_PORT) private readonly fulfilment: FulfilmentPort,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
   ) {}
 
   async complete(order: StoredOrder): Promise<void> {
     try {
-      for (const move of STOCK_MOVES.filter((candidate) => order.stockMoves[candidate])) {
-        await forEachLine(order, (line) => this.catalog.move(move, line));
-        await this.orders.stockMoveDone(order.id, move);
-        if (MARKED_MOVES.includes(move)) {
-          await forEachLine(order, (line) => this.catalog.clearMarker(line)).catch((error: unknown) => {
-            this.logger.warn(`markers of ${order.id} left on products: ${describe(error)}`);
-          });
-        }
-      }
+      for (const work of ORDER_WORK.filter((candidate) => order.work[candidate])) await this.do(work, order);
       await this.relay.publish(order);
     } catch (error) {
       this.logger.warn(`work on ${order.id} left to the sweeper: ${describe(error)}`);
     }
   }
+
+  private async do(work: OrderWork, order: StoredOrder): Promise<void> {
+    if (work === 'unbook') {
+      if (order.slot) await this.fulfilment.cancelBooking(order.slot.slotId, order.id);
+    } else {
+      await this.apply(work, ledgerSteps(work, order));
+    }
+    await this.orders.workDone(order.id, work);
+    const marked = ledgerSteps(work, order).filter((step) => MARKED_MOVES.some((move) => move === step.op));
+    // Only now may the markers go: a step retried before the work was recorded must find them.
+    await mapConcurrently(marked, LINE_CONCURRENCY, (step) => this.catalog.clearMarker(step.line)).catch((error: unknown) => {
+      this.logger.warn(`markers of ${order.id} left on products: ${describe(error)}`);
+    });
+  }
+
+  private async apply(work: OrderWork, steps: readonly LedgerStep[]): Promise<void> {
+    // A substitution reserves, then holds, its product: in order. Every other work's steps are independent.
+    if (work === 'substitute') {
+      for (const step of steps) await this.step(step);
+      return;
+    }
+    await mapConcurrently(steps, LINE_CONCURRENCY, (step) => this.step(step));
+  }
+
+  private async step(step: LedgerStep): Promise<void> {
+    if (step.op !== 'reserve') return this.catalog.move(step.op, step.line);
+    const reserved = await this.catalog.reserve(step.line);
+    // Reserved at picking time, so this finds it; if a crash lost it and stock ran out, the
+    // picked unit is already in the bag: the shelf count is what was wrong, and it is said.
+    if (!reserved.reserved) this.logger.warn(`substitute ${step.line.productId} for ${step.line.orderId} taken with no stock on record`);
+  }
 }
 
-/** Runs `apply` for every line of the order, a few at a time. */
+/** Runs `apply` for every line of the order as ordered, a few at a time. */
 export async function forEachLine(order: StoredOrder, apply: (line: StockLine) => Promise<unknown>): Promise<void> {
-  await mapConcurrently(order.lines, LINE_CONCURRENCY, (line) =>
-    apply({ productId: line.productId, orderId: order.id, quantity: line.quantity }),
-  );
+  await mapConcurrently(order.lines, LINE_CONCURRENCY, (line) => apply({ productId: line.productId, orderId: order.id, quantity: line.quantity }));
 }
 
 export function describe(error: unknown): string {

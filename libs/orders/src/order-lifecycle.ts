@@ -1,5 +1,6 @@
-import type { OrderStatus, StockMove } from '@gomart/contracts';
+import type { OrderStatus } from '@gomart/contracts';
 import { OrderErrors } from './order.errors';
+import type { OrderWork } from './order';
 
 /** Who moves an order: placement itself (`system`), its customer, or store staff (and admins). */
 export type Actor = 'system' | 'customer' | 'staff';
@@ -7,32 +8,34 @@ export type Actor = 'system' | 'customer' | 'staff';
 export interface TransitionRule {
   /** Who may make the move. */
   readonly by: readonly Actor[];
-  /** The stock move it causes on every line, if any (see StockMove). */
-  readonly stock?: StockMove;
+  /** The work it leaves to do (see ORDER_WORK and order-work.ts for what each does to stock). */
+  readonly work: readonly OrderWork[];
 }
 
 /**
  * The order process, as data: for each status, the statuses it may move to, who may move
- * it there and what that does to stock. Everything else about transitions — what the API
- * accepts, what is 409 INVALID_TRANSITION, which stock moves follow — is read from here.
- * (Declared the way Vendure declares its order process: `transitions: { Created: { to: [...] } }`.)
+ * it there and the work that follows (stock, the delivery slot). Everything else about
+ * transitions — what the API accepts, what is 409 INVALID_TRANSITION, which work follows —
+ * is read from here. (Declared the way Vendure declares its order process:
+ * `transitions: { Created: { to: [...] } }`.) Leaving PICKING for OUT_FOR_DELIVERY also needs
+ * every line picked (see OrderPicking).
  */
 export const ORDER_PROCESS: Readonly<Record<OrderStatus, Readonly<Partial<Record<OrderStatus, TransitionRule>>>>> = {
   PENDING: {
-    PLACED: { by: ['system'], stock: 'hold' },
-    REJECTED: { by: ['system'], stock: 'release' },
+    PLACED: { by: ['system'], work: ['hold'] },
+    REJECTED: { by: ['system'], work: ['release'] },
   },
   PLACED: {
-    PICKING: { by: ['staff'] },
-    CANCELLED: { by: ['customer', 'staff'], stock: 'restock' },
+    PICKING: { by: ['staff'], work: [] },
+    CANCELLED: { by: ['customer', 'staff'], work: ['restock', 'unbook'] },
   },
   PICKING: {
-    OUT_FOR_DELIVERY: { by: ['staff'] },
-    CANCELLED: { by: ['staff'], stock: 'restock' },
+    OUT_FOR_DELIVERY: { by: ['staff'], work: ['substitute'] },
+    CANCELLED: { by: ['staff'], work: ['restock', 'unbook'] },
   },
   OUT_FOR_DELIVERY: {
-    DELIVERED: { by: ['staff'], stock: 'sell' },
-    CANCELLED: { by: ['staff'], stock: 'restock' },
+    DELIVERED: { by: ['staff'], work: ['sell'] },
+    CANCELLED: { by: ['staff'], work: ['restock', 'unbook'] },
   },
   DELIVERED: {},
   CANCELLED: {},

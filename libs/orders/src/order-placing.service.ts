@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isTransientFailure, sleep } from '@gomart/async';
 import { APP_CONFIG, type AppConfig } from '@gomart/config';
-import { DomainError, type FieldProblem } from '@gomart/contracts';
+import { DomainError, FULFILMENT_PORT, type FieldProblem, type FulfilmentPort } from '@gomart/contracts';
 import { OrderErrors } from './order.errors';
 import { OrderPricing } from './order-pricing';
-import { fingerprintOf, orderIdFor, toView, type OrderView, type PlaceOrderRequest, type StoredOrder } from './order';
+import { fingerprintOf, orderIdFor, toView, type Customer, type OrderView, type PlaceOrderRequest, type StoredOrder } from './order';
 import type { OrderRepository } from './order.repository';
 import { ORDER_REPOSITORY } from './orders.tokens';
 import { PlacementAttempt } from './placement-attempt';
@@ -25,22 +25,23 @@ export class OrderPlacing {
     @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
     @Inject(OrderPricing) private readonly pricing: OrderPricing,
     @Inject(PlacementAttempt) private readonly attempts: PlacementAttempt,
+    @Inject(FULFILMENT_PORT) private readonly fulfilment: FulfilmentPort,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async place(customerId: string, idempotencyKey: string | undefined, request: PlaceOrderRequest): Promise<OrderView> {
+  async place(customer: Customer, idempotencyKey: string | undefined, request: PlaceOrderRequest): Promise<OrderView> {
     const key = checkIdempotencyKey(idempotencyKey);
     this.checkLimits(request);
-    const id = orderIdFor(customerId, key);
+    const id = orderIdFor(customer.id, key);
     try {
-      return await this.claimAndPlace(customerId, key, id, request);
+      return await this.claimAndPlace(customer, key, id, request);
     } catch (error) {
       if (error instanceof DomainError || !isTransientFailure(error)) throw error;
       throw OrderErrors.unavailable(id);
     }
   }
 
-  private async claimAndPlace(customerId: string, key: string, id: string, request: PlaceOrderRequest): Promise<OrderView> {
+  private async claimAndPlace(customer: Customer, key: string, id: string, request: PlaceOrderRequest): Promise<OrderView> {
     const fingerprint = fingerprintOf(request);
     // Two rounds at most: a claim withdrawn by a failed first attempt is claimed afresh.
     for (let round = 0; round < 2; round++) {
@@ -50,20 +51,31 @@ export class OrderPlacing {
         if (replayed) return replayed;
         continue;
       }
+      // A hold that expired is told now, before anything is stored.
+      const slot = request.slotHoldId ? await this.fulfilment.checkHold(customer.id, request.slotHoldId) : undefined;
+      const { lines, subtotalCents, linesAuthorisedCents, currency } = await this.pricing.price(request.lines);
+      const deliveryFeeCents = slot?.feeCents ?? 0;
       const now = new Date().toISOString();
       const order: StoredOrder = {
         id,
-        customerId,
+        customerId: customer.id,
+        ...(customer.email ? { email: customer.email } : {}),
         idempotencyKey: key,
         fingerprint,
         status: 'PENDING',
-        ...(await this.pricing.price(request.lines)),
+        lines,
+        subtotalCents,
+        deliveryFeeCents,
+        totalCents: subtotalCents + deliveryFeeCents,
+        authorisedCents: linesAuthorisedCents + deliveryFeeCents,
+        currency,
+        slot,
         deliveryAddress: request.deliveryAddress,
-        deliverySlot: request.deliverySlot,
+        timeline: [{ status: 'PENDING', at: now }],
         createdAt: now,
         updatedAt: now,
         outbox: {},
-        stockMoves: {},
+        work: {},
         ...this.attempts.newLease(),
       };
       if (!(await this.orders.claim(order))) continue;

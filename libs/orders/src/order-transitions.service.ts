@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { OrderStatus } from '@gomart/contracts';
+import { sum, type OrderStatus } from '@gomart/contracts';
 import { currentRequestId } from '@gomart/request-context';
-import { transitionEvent } from './order-events';
+import { pickedEvent, transitionEvent, type EventContext } from './order-events';
 import { OrderErrors } from './order.errors';
 import { OrderFollowUp } from './order-follow-up';
 import { nextStatuses, transitionRule, type Actor } from './order-lifecycle';
 import { OrderQueries } from './order-queries.service';
 import { toView, type OrderView, type StoredOrder } from './order';
-import type { OrderRepository } from './order.repository';
+import type { OrderRepository, TransitionChanges } from './order.repository';
 import { ORDER_REPOSITORY } from './orders.tokens';
 
 /** Moves placed orders along the lifecycle: the customer's cancel, the staff's status changes. */
@@ -31,10 +31,12 @@ export class OrderTransitions {
   }
 
   private async move(actor: Actor, order: StoredOrder, to: OrderStatus): Promise<OrderView> {
-    const { stock } = transitionRule(actor, order.status, to);
+    const { work } = transitionRule(actor, order.status, to);
     const now = new Date().toISOString();
-    const event = transitionEvent(order, to, actor, { eventId: randomUUID(), occurredAt: now, correlationId: currentRequestId() });
-    const moved = await this.orders.transition(order.id, order.status, to, { event, stockMove: stock }, now);
+    const context: EventContext = { eventId: randomUUID(), occurredAt: now, correlationId: currentRequestId() };
+    const changes: TransitionChanges =
+      order.status === 'PICKING' && to === 'OUT_FOR_DELIVERY' ? picked(order, context, work) : { event: transitionEvent(order, to, actor, context), work };
+    const moved = await this.orders.transition(order.id, order.status, to, changes, now);
     if (!moved) {
       // Someone else moved it first: report against its current status.
       const current = (await this.orders.get(order.id))?.status ?? order.status;
@@ -43,4 +45,12 @@ export class OrderTransitions {
     await this.followUp.complete(moved);
     return toView(moved);
   }
+}
+
+/** Leaving PICKING: every line must be recorded; the order is charged what was picked, and says so. */
+function picked(order: StoredOrder, context: EventContext, work: TransitionChanges['work']): TransitionChanges {
+  const missing = order.lines.filter((line) => !line.pick).map((line) => line.productId);
+  if (missing.length > 0) throw OrderErrors.pickingIncomplete(order.id, missing);
+  const finalTotalCents = sum(order.lines.map((line) => line.pick!.finalCents)) + order.deliveryFeeCents;
+  return { event: pickedEvent({ ...order, pickedAt: context.occurredAt }, context), work, picked: { pickedAt: context.occurredAt, finalTotalCents } };
 }

@@ -21,6 +21,17 @@ export const OrderErrors = {
     new DomainError(ErrorCode.INVALID_TRANSITION, `An order that is ${from} cannot become ${to}.`, { from, to, allowed }),
   /** A dependency timed out or failed during placement: nothing is decided yet. */
   unavailable: (orderId: string) => serviceUnavailable(`The order could not be placed right now; ${RETRY_SAME_KEY}.`, { orderId }),
+  substituteUnavailable: (lines: readonly { productId: string; substitute: string; problem: string }[]) =>
+    new DomainError(ErrorCode.SUBSTITUTE_UNAVAILABLE, 'A chosen substitute cannot be offered.', { lines }),
+  pickNotRecordable: (orderId: string, status: OrderStatus) =>
+    new DomainError(ErrorCode.PICK_NOT_RECORDABLE, `Lines are picked while an order is PICKING; this one is ${status}.`, { orderId, status }),
+  lineAlreadyPicked: (orderId: string, productId: string, pick: unknown) =>
+    new DomainError(ErrorCode.LINE_ALREADY_PICKED, 'This line was recorded already (by someone else?).', { orderId, productId, pick }),
+  pickingIncomplete: (orderId: string, productIds: readonly string[]) =>
+    new DomainError(ErrorCode.PICKING_INCOMPLETE, 'Every line must be picked, substituted or marked unavailable first.', { orderId, productIds }),
+  lineNotFound: (orderId: string, productId: string) =>
+    new DomainError(ErrorCode.ORDER_NOT_FOUND, `Order ${orderId} has no line for ${productId}.`, { orderId, productId }),
+  invalidPick: (field: string, problem: string) => invalidField(field, problem),
   idempotencyKeyMissing: () => invalidField('Idempotency-Key', 'the Idempotency-Key header is required'),
   idempotencyKeyMalformed: () =>
     invalidField('Idempotency-Key', 'Idempotency-Key must be 8 to 128 letters, digits, "-" or "_" (a UUID is ideal)'),

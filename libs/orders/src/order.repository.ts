@@ -1,6 +1,6 @@
-import type { OrderEvent, OrderStatus, StockMove } from '@gomart/contracts';
+import type { OrderEvent, OrderStatus } from '@gomart/contracts';
 import type { Page, PageRequest } from '@gomart/dynamo';
-import type { StoredOrder } from './order';
+import type { LinePick, OrderWork, StoredOrder } from './order';
 
 /** The outcome of a placement, written only by the current holder of the order's lease. */
 export type Decision =
@@ -9,8 +9,10 @@ export type Decision =
 
 export interface TransitionChanges {
   readonly event: OrderEvent;
-  /** The stock move the transition leaves to do (restock on cancel, sell on delivery). */
-  readonly stockMove?: StockMove;
+  /** The work the transition leaves to do (see the order process). */
+  readonly work: readonly OrderWork[];
+  /** Leaving PICKING for delivery: the picked amounts. */
+  readonly picked?: { readonly pickedAt: string; readonly finalTotalCents: number };
 }
 
 /**
@@ -23,13 +25,15 @@ export interface OrderRepository {
   claim(order: StoredOrder): Promise<boolean>;
   listByCustomer(customerId: string, page: PageRequest): Promise<Page<StoredOrder>>;
   /** Records the outcome of placement; false when `attempt` no longer holds the order. */
-  decide(id: string, attempt: string, decision: Decision, stockMove: StockMove, now: string): Promise<boolean>;
+  decide(id: string, attempt: string, decision: Decision, work: readonly OrderWork[], now: string): Promise<boolean>;
   /** Gives a PENDING order whose lease expired to a new attempt; the order, or undefined if not possible. */
   takeOver(id: string, attempt: string, leaseUntil: number, now: number): Promise<StoredOrder | undefined>;
   /** Moves an order from `from` to `to`; the updated order, or undefined when it was not in `from`. */
   transition(id: string, from: OrderStatus, to: OrderStatus, changes: TransitionChanges, now: string): Promise<StoredOrder | undefined>;
-  /** Marks a stock move as made. */
-  stockMoveDone(id: string, move: StockMove): Promise<void>;
+  /** Records how line `index` was picked, once, while the order is PICKING; the order, or undefined when not possible. */
+  recordPick(id: string, index: number, pick: LinePick, now: string): Promise<StoredOrder | undefined>;
+  /** Marks a piece of work as done. */
+  workDone(id: string, work: OrderWork): Promise<void>;
   removeFromOutbox(id: string, eventId: string): Promise<void>;
   /** Takes the order off the sweeper's list when nothing is left to do. */
   clearSweep(id: string): Promise<void>;

@@ -1,26 +1,49 @@
 import { createHash } from 'node:crypto';
-import type { OrderEvent, OrderStatus, StockMove } from '@gomart/contracts';
+import type { OrderEvent, OrderSlot, OrderStatus, PickResult, SoldBy } from '@gomart/contracts';
+
+/** What the shopper accepts if a product is missing at picking: nothing, a similar product, or this one. */
+export type SubstitutePreference = 'none' | 'similar' | { readonly productId: string };
+
+/** How a line was picked, recorded by staff, with what it costs now. */
+export interface LinePick {
+  readonly result: PickResult;
+  /** Weighed items: the weight picked (of the product, or of its substitute). */
+  readonly grams?: number;
+  readonly substituteProductId?: string;
+  readonly substituteSku?: string;
+  readonly substituteName?: string;
+  /** What the line costs as picked: never above its authorised amount, nor a substitute above the original line. */
+  readonly finalCents: number;
+  readonly pickedBy: string;
+  readonly pickedAt: string;
+}
 
 export interface OrderLine {
   readonly productId: string;
   readonly sku: string;
   readonly name: string;
+  readonly category: string;
   readonly quantity: number;
+  readonly soldBy: SoldBy;
+  /** Per unit: for a weighed item, the estimate of one average unit. */
   readonly unitPriceCents: number;
+  /** The line's estimate: exact for items sold each. */
   readonly lineTotalCents: number;
+  /** The most the line can cost: its estimate, plus the weight buffer for a weighed item. */
+  readonly authorisedCents: number;
+  readonly pricePerKgCents?: number;
+  readonly estimatedGrams?: number;
+  readonly substitute: SubstitutePreference;
+  readonly pick?: LinePick;
 }
 
 export interface DeliveryAddress {
+  readonly name?: string;
   readonly line1: string;
   readonly line2?: string;
   readonly city: string;
   readonly postcode: string;
   readonly country: string;
-}
-
-export interface DeliverySlot {
-  readonly date: string;
-  readonly window: string;
 }
 
 export interface ShortLine {
@@ -31,9 +54,16 @@ export interface ShortLine {
 
 /** What a customer asks for: products and quantities (prices come from the catalog), where and when. */
 export interface PlaceOrderRequest {
-  readonly lines: readonly { readonly productId: string; readonly quantity: number }[];
+  readonly lines: readonly { readonly productId: string; readonly quantity: number; readonly substitute?: SubstitutePreference }[];
+  readonly slotHoldId?: string;
   readonly deliveryAddress?: DeliveryAddress;
-  readonly deliverySlot?: DeliverySlot;
+}
+
+/** The signed-in customer placing an order. */
+export interface Customer {
+  readonly id: string;
+  /** Where order mail goes, when the token says (else the mail transport looks it up). */
+  readonly email?: string;
 }
 
 /** Who asks to see an order: its customer sees their own, staff see every order. */
@@ -42,53 +72,99 @@ export interface OrderViewer {
   readonly staff: boolean;
 }
 
-/** Stock moves a decision or transition left to do, by move; each is removed once done. */
-export type PendingStockMoves = Readonly<Partial<Record<StockMove, true>>>;
+/**
+ * Work a decision or transition left to do, recorded on the order and removed once done, in
+ * this order: stock moves of the ledger's vocabulary, the substitutions picking decided, and
+ * giving back the delivery slot.
+ */
+export const ORDER_WORK = ['hold', 'release', 'substitute', 'restock', 'sell', 'unbook'] as const;
+export type OrderWork = (typeof ORDER_WORK)[number];
+export type PendingWork = Readonly<Partial<Record<OrderWork, true>>>;
+
+export interface TimelineEntry {
+  readonly status: OrderStatus;
+  readonly at: string;
+}
 
 /**
  * An order as stored: the aggregate, plus the bookkeeping that makes placement safe
  * without transactions — who is placing it (`attempt`, until `leaseUntil`), events still to
- * publish (`outbox`), stock moves still to make (`stockMoves`).
+ * publish (`outbox`), work still to do (`work`).
  */
 export interface StoredOrder {
   readonly id: string;
   readonly customerId: string;
+  readonly email?: string;
   readonly idempotencyKey: string;
   /** Hash of the request body; a repeat of the key with another body is refused. */
   readonly fingerprint: string;
   readonly status: OrderStatus;
   readonly lines: readonly OrderLine[];
+  /** The goods, estimated. */
+  readonly subtotalCents: number;
+  readonly deliveryFeeCents: number;
+  /** Estimated: subtotal plus delivery fee. */
   readonly totalCents: number;
+  /** What payment is authorised for: every line's authorised amount plus the fee. */
+  readonly authorisedCents: number;
+  /** Once picked: what the customer pays. */
+  readonly finalTotalCents?: number;
   readonly currency: string;
+  readonly slot?: OrderSlot;
   readonly deliveryAddress?: DeliveryAddress;
-  readonly deliverySlot?: DeliverySlot;
   readonly rejection?: { readonly code: 'OUT_OF_STOCK'; readonly lines: readonly ShortLine[] };
+  readonly timeline: readonly TimelineEntry[];
+  /** When picking was completed (the order left PICKING with every line recorded). */
+  readonly pickedAt?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly attempt?: string;
   /** Epoch milliseconds. */
   readonly leaseUntil?: number;
   readonly outbox: Readonly<Record<string, OrderEvent>>;
-  readonly stockMoves: PendingStockMoves;
+  readonly work: PendingWork;
 }
 
 /** What customers and staff see of an order. */
-export interface OrderView {
-  readonly id: string;
-  readonly status: OrderStatus;
-  readonly lines: readonly OrderLine[];
-  readonly totalCents: number;
-  readonly currency: string;
-  readonly deliveryAddress?: DeliveryAddress;
-  readonly deliverySlot?: DeliverySlot;
-  readonly rejection?: StoredOrder['rejection'];
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
+export type OrderView = Pick<
+  StoredOrder,
+  | 'id'
+  | 'status'
+  | 'lines'
+  | 'subtotalCents'
+  | 'deliveryFeeCents'
+  | 'totalCents'
+  | 'authorisedCents'
+  | 'finalTotalCents'
+  | 'currency'
+  | 'slot'
+  | 'deliveryAddress'
+  | 'rejection'
+  | 'timeline'
+  | 'createdAt'
+  | 'updatedAt'
+>;
 
 export function toView(order: StoredOrder): OrderView {
-  const { id, status, lines, totalCents, currency, deliveryAddress, deliverySlot, rejection, createdAt, updatedAt } = order;
-  return { id, status, lines, totalCents, currency, deliveryAddress, deliverySlot, rejection, createdAt, updatedAt };
+  const { id, status, lines, subtotalCents, deliveryFeeCents, totalCents, authorisedCents, finalTotalCents, currency, slot } = order;
+  const { deliveryAddress, rejection, timeline, createdAt, updatedAt } = order;
+  return {
+    id,
+    status,
+    lines,
+    subtotalCents,
+    deliveryFeeCents,
+    totalCents,
+    authorisedCents,
+    finalTotalCents,
+    currency,
+    slot,
+    deliveryAddress,
+    rejection,
+    timeline,
+    createdAt,
+    updatedAt,
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -12,11 +12,12 @@ import {
 } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, isStaff, type Identity } from '@gomart/auth';
 import type { Page } from '@gomart/dynamo';
+import { OrderPicking } from './order-picking.service';
 import { OrderPlacing } from './order-placing.service';
 import { OrderQueries } from './order-queries.service';
 import { OrderTransitions } from './order-transitions.service';
-import type { OrderView, PlaceOrderRequest } from './order';
-import { ChangeStatusBody, ListOrdersQuery, OrderPageDto, OrderViewDto, PlaceOrderBody } from './orders.dto';
+import type { OrderView, PlaceOrderRequest, SubstitutePreference } from './order';
+import { ChangeStatusBody, ListOrdersQuery, OrderPageDto, OrderViewDto, PickLineBody, PlaceOrderBody } from './orders.dto';
 
 /** The orders' HTTP edge: maps requests to the domain's requests, and nothing more. */
 @ApiTags('orders')
@@ -26,6 +27,7 @@ export class OrdersController {
     @Inject(OrderPlacing) private readonly placing: OrderPlacing,
     @Inject(OrderQueries) private readonly queries: OrderQueries,
     @Inject(OrderTransitions) private readonly transitions: OrderTransitions,
+    @Inject(OrderPicking) private readonly picking: OrderPicking,
   ) {}
 
   @Post()
@@ -34,15 +36,16 @@ export class OrdersController {
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–128 letters, digits, "-" or "_"; a UUID per checkout.' })
   @ApiCreatedResponse({ type: OrderViewDto, description: 'PLACED (also on a repeat of the same request).' })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: body, limits, or the Idempotency-Key header.' })
-  @ApiConflictResponse({ description: 'OUT_OF_STOCK (order kept as REJECTED), or ORDER_IN_PROGRESS.' })
-  @ApiUnprocessableEntityResponse({ description: 'UNKNOWN_PRODUCT, MIXED_CURRENCY, or IDEMPOTENCY_KEY_REUSED.' })
+  @ApiConflictResponse({ description: 'OUT_OF_STOCK (order kept as REJECTED), SLOT_HOLD_EXPIRED (nothing stored: choose a slot again), or ORDER_IN_PROGRESS.' })
+  @ApiNotFoundResponse({ description: 'SLOT_HOLD_NOT_FOUND' })
+  @ApiUnprocessableEntityResponse({ description: 'UNKNOWN_PRODUCT, SUBSTITUTE_UNAVAILABLE, MIXED_CURRENCY, or IDEMPOTENCY_KEY_REUSED.' })
   @ApiServiceUnavailableResponse({ description: 'SERVICE_UNAVAILABLE or CATALOG_UNAVAILABLE: nothing decided; retry with the same key after Retry-After.' })
   place(
     @CurrentUser() customer: Identity,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Body() body: PlaceOrderBody,
   ): Promise<OrderView> {
-    return this.placing.place(customer.sub, idempotencyKey, toRequest(body));
+    return this.placing.place({ id: customer.sub, email: customer.email }, idempotencyKey, toRequest(body));
   }
 
   @Get()
@@ -69,10 +72,25 @@ export class OrdersController {
     return this.transitions.cancel(customer.sub, id);
   }
 
+  @Put(':id/lines/:productId/pick')
+  @Authenticated('staff')
+  @ApiOkResponse({ type: OrderViewDto, description: 'The line is recorded as picked (with its weight), substituted, or not available.' })
+  @ApiNotFoundResponse({ description: 'ORDER_NOT_FOUND (no such order, or no such line)' })
+  @ApiConflictResponse({ description: 'LINE_ALREADY_PICKED (with the pick recorded), or PICK_NOT_RECORDABLE (the order is not PICKING).' })
+  @ApiUnprocessableEntityResponse({ description: 'SUBSTITUTE_UNAVAILABLE' })
+  pick(
+    @CurrentUser() staff: Identity,
+    @Param('id') id: string,
+    @Param('productId') productId: string,
+    @Body() body: PickLineBody,
+  ): Promise<OrderView> {
+    return this.picking.record(staff.sub, id, productId, body);
+  }
+
   @Patch(':id/status')
   @Authenticated('staff')
   @ApiOkResponse({ type: OrderViewDto })
-  @ApiConflictResponse({ description: 'INVALID_TRANSITION, with the allowed next statuses.' })
+  @ApiConflictResponse({ description: 'INVALID_TRANSITION, with the allowed next statuses; PICKING_INCOMPLETE, with the lines not picked yet.' })
   changeStatus(@CurrentUser() staff: Identity, @Param('id') id: string, @Body() body: ChangeStatusBody): Promise<OrderView> {
     return this.transitions.changeStatus(staff.sub, id, body.status);
   }
@@ -81,8 +99,13 @@ export class OrdersController {
 /** The body as the domain's request: plain data, in a stable shape (its fingerprint is the idempotency check). */
 function toRequest(body: PlaceOrderBody): PlaceOrderRequest {
   return {
-    lines: body.lines.map(({ productId, quantity }) => ({ productId, quantity })),
+    lines: body.lines.map(({ productId, quantity, substitute }) => ({ productId, quantity, substitute: preference(substitute) })),
+    slotHoldId: body.slotHoldId,
     deliveryAddress: body.deliveryAddress ? { ...body.deliveryAddress } : undefined,
-    deliverySlot: body.deliverySlot ? { ...body.deliverySlot } : undefined,
   };
+}
+
+function preference(substitute: string | undefined): SubstitutePreference {
+  if (substitute === undefined || substitute === 'similar') return 'similar';
+  return substitute === 'none' ? 'none' : { productId: substitute };
 }

@@ -5,18 +5,23 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Length,
   Matches,
+  Max,
   Min,
   ValidateNested,
 } from 'class-validator';
-import type { OrderStatus } from '@gomart/contracts';
+import type { OrderStatus, PickResult } from '@gomart/contracts';
 import { PageQuery } from '@gomart/http';
 import { ORDER_STATUSES, settableStatuses } from './order-lifecycle';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** `none`, `similar`, or the id of the product the shopper would accept instead. */
+const SUBSTITUTE = /^(none|similar|[a-z0-9][a-z0-9-]{1,63})$/;
 
 export class OrderLineInput {
   @ApiProperty({ example: 'de-000010' })
@@ -24,13 +29,24 @@ export class OrderLineInput {
   @Length(1, 64)
   productId!: string;
 
-  @ApiProperty({ example: 2, minimum: 1, description: 'Capped per line by ORDER_MAX_QUANTITY.' })
+  @ApiProperty({ example: 2, minimum: 1, type: 'integer', description: 'Whole units (also of products sold by weight); capped per line by ORDER_MAX_QUANTITY.' })
   @IsInt()
   @Min(1)
   quantity!: number;
+
+  @ApiPropertyOptional({
+    example: 'similar',
+    default: 'similar',
+    description: 'If the product is missing at picking: `none`, `similar` (staff choose, never dearer than this line), or a product id.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(SUBSTITUTE, { message: 'substitute must be none, similar or a product id' })
+  substitute?: string;
 }
 
 export class DeliveryAddressInput {
+  @ApiPropertyOptional({ example: 'Alice Nguyen' }) @IsOptional() @Transform(trim) @IsString() @Length(1, 80) name?: string;
   @ApiProperty({ example: '12 Harbour St' }) @Transform(trim) @IsString() @Length(1, 120) line1!: string;
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 120) line2?: string;
   @ApiProperty({ example: 'Sydney' }) @Transform(trim) @IsString() @Length(1, 60) city!: string;
@@ -43,16 +59,6 @@ export class DeliveryAddressInput {
   country!: string;
 }
 
-export class DeliverySlotInput {
-  @ApiProperty({ example: '2026-12-01' })
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'date must be YYYY-MM-DD' })
-  date!: string;
-
-  @ApiProperty({ example: '08:00-10:00' })
-  @Matches(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, { message: 'window must be HH:MM-HH:MM' })
-  window!: string;
-}
-
 /** Prices, names and totals come from the catalog at order time; any such field here is rejected. */
 export class PlaceOrderBody {
   @ApiProperty({ type: [OrderLineInput], description: 'Distinct products; at most ORDER_MAX_LINES lines.' })
@@ -62,17 +68,18 @@ export class PlaceOrderBody {
   @Type(() => OrderLineInput)
   lines!: OrderLineInput[];
 
+  @ApiPropertyOptional({ example: 'syd-20261202-0800.Zk3f9aQ1bT2x', description: 'The delivery slot held at checkout (POST /fulfilment/slot-holds).' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z]{2,8}-\d{8}-\d{4}\.[A-Za-z0-9_-]{12}$/, { message: 'slotHoldId must be the id of a slot hold' })
+  slotHoldId?: string;
+
   @ApiPropertyOptional({ type: DeliveryAddressInput })
   @IsOptional()
+  @IsObject({ message: 'deliveryAddress must be an object' })
   @ValidateNested()
   @Type(() => DeliveryAddressInput)
   deliveryAddress?: DeliveryAddressInput;
-
-  @ApiPropertyOptional({ type: DeliverySlotInput })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DeliverySlotInput)
-  deliverySlot?: DeliverySlotInput;
 }
 
 /** Read from the order process: what staff can ever set (409 if not from the current status). */
@@ -84,26 +91,80 @@ export class ChangeStatusBody {
   status!: OrderStatus;
 }
 
+export class PickLineBody {
+  @ApiProperty({ enum: ['picked', 'substituted', 'unavailable'] })
+  @IsIn(['picked', 'substituted', 'unavailable'])
+  result!: PickResult;
+
+  @ApiPropertyOptional({ type: 'integer', example: 1240, description: 'Items sold by weight: the weight picked, in grams.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  grams?: number;
+
+  @ApiPropertyOptional({ example: 'de-000012', description: 'Substituted lines: the product that goes in the bag instead.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  substituteProductId?: string;
+}
+
 /** Your orders, newest first: the common `limit` and `cursor`. */
 export class ListOrdersQuery extends PageQuery {}
+
+class LinePickView {
+  @ApiProperty({ enum: ['picked', 'substituted', 'unavailable'] }) result!: string;
+  @ApiPropertyOptional({ type: 'integer' }) grams?: number;
+  @ApiPropertyOptional() substituteProductId?: string;
+  @ApiPropertyOptional() substituteName?: string;
+  @ApiProperty({ type: 'integer' }) finalCents!: number;
+  @ApiProperty() pickedAt!: string;
+}
 
 class OrderLineView {
   @ApiProperty() productId!: string;
   @ApiProperty() sku!: string;
   @ApiProperty() name!: string;
-  @ApiProperty() quantity!: number;
-  @ApiProperty() unitPriceCents!: number;
-  @ApiProperty() lineTotalCents!: number;
+  @ApiProperty() category!: string;
+  @ApiProperty({ type: 'integer' }) quantity!: number;
+  @ApiProperty({ enum: ['each', 'per_kg'] }) soldBy!: string;
+  @ApiProperty({ type: 'integer' }) unitPriceCents!: number;
+  @ApiProperty({ type: 'integer', description: 'Estimated for items sold by weight.' }) lineTotalCents!: number;
+  @ApiProperty({ type: 'integer', description: 'The most the line can cost.' }) authorisedCents!: number;
+  @ApiPropertyOptional({ type: 'integer' }) pricePerKgCents?: number;
+  @ApiPropertyOptional({ type: 'integer' }) estimatedGrams?: number;
+  @ApiProperty({ description: '`none`, `similar`, or `{ productId }`.' }) substitute!: string;
+  @ApiPropertyOptional({ type: LinePickView }) pick?: LinePickView;
+}
+
+class OrderSlotView {
+  @ApiProperty() slotId!: string;
+  @ApiProperty() holdId!: string;
+  @ApiProperty({ format: 'date-time' }) start!: string;
+  @ApiProperty({ format: 'date-time' }) end!: string;
+  @ApiProperty({ type: 'integer' }) feeCents!: number;
+  @ApiProperty() currency!: string;
+}
+
+class TimelineEntryView {
+  @ApiProperty({ enum: ORDER_STATUSES }) status!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
 }
 
 export class OrderViewDto {
   @ApiProperty({ example: 'ord_Qm9vZ2xlIGlzIGEgZnVubnkg' }) id!: string;
   @ApiProperty({ enum: ORDER_STATUSES }) status!: string;
   @ApiProperty({ type: [OrderLineView] }) lines!: OrderLineView[];
-  @ApiProperty() totalCents!: number;
+  @ApiProperty({ type: 'integer' }) subtotalCents!: number;
+  @ApiProperty({ type: 'integer' }) deliveryFeeCents!: number;
+  @ApiProperty({ type: 'integer', description: 'Estimated: subtotal plus delivery fee.' }) totalCents!: number;
+  @ApiProperty({ type: 'integer', description: 'What payment is authorised for (weighed items may cost up to their buffer more).' }) authorisedCents!: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'Once picked: what is charged.' }) finalTotalCents?: number;
   @ApiProperty({ example: 'AUD' }) currency!: string;
+  @ApiPropertyOptional({ type: OrderSlotView }) slot?: OrderSlotView;
   @ApiPropertyOptional({ type: DeliveryAddressInput }) deliveryAddress?: DeliveryAddressInput;
-  @ApiPropertyOptional({ type: DeliverySlotInput }) deliverySlot?: DeliverySlotInput;
+  @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 }

@@ -3,6 +3,7 @@ import { DynamoModule } from '@gomart/dynamo';
 import { DynamoOrderRepository } from './dynamo-order.repository';
 import { OrderFaults } from './order-faults';
 import { OrderFollowUp } from './order-follow-up';
+import { OrderPicking } from './order-picking.service';
 import { OrderPlacing } from './order-placing.service';
 import { OrderPricing } from './order-pricing';
 import { OrderQueries } from './order-queries.service';
@@ -21,21 +22,24 @@ export interface OrdersPorts {
   readonly catalog: ModuleRef;
   /** A module exporting EVENT_BUS: in-process delivery, TCP to the consumers, or SNS. */
   readonly events: ModuleRef;
+  /** A module exporting FULFILMENT_PORT: delivery slots (in-process in both shapes). */
+  readonly fulfilment: ModuleRef;
 }
 
 /**
- * The orders domain: placing, queries, transitions, the sweeper. Its two ports are bound by
- * the app that composes it (`OrdersModule.register({ catalog, events })`); this module does
- * not know which shape it runs in.
+ * The orders domain: placing, picking, queries, transitions, the sweeper. Its ports are bound
+ * by the app that composes it (`OrdersModule.register({ catalog, events, fulfilment })`); this
+ * module does not know which shape it runs in.
  */
 @Module({})
 export class OrdersModule {
   static register(ports: OrdersPorts): DynamicModule {
     return {
       module: OrdersModule,
-      imports: [DynamoModule.forFeature(Object.values(OrderTables)), ports.catalog, ports.events],
+      imports: [DynamoModule.forFeature(Object.values(OrderTables)), ports.catalog, ports.events, ports.fulfilment],
       providers: [
         OrderPlacing,
+        OrderPicking,
         OrderPricing,
         OrderQueries,
         OrderTransitions,
@@ -46,7 +50,7 @@ export class OrdersModule {
         OrderFaults,
         { provide: ORDER_REPOSITORY, useClass: DynamoOrderRepository },
       ],
-      exports: [OrderPlacing, OrderQueries, OrderTransitions, OrderSweeper],
+      exports: [OrderPlacing, OrderPicking, OrderQueries, OrderTransitions, OrderSweeper],
     };
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { mapConcurrently } from '@gomart/async';
 import { APP_CONFIG, type AppConfig } from '@gomart/config';
-import { CATALOG_PORT, type CatalogPort, type ReserveResult } from '@gomart/contracts';
+import { CATALOG_PORT, DomainError, ErrorCode, FULFILMENT_PORT, type CatalogPort, type FulfilmentPort, type ReserveResult } from '@gomart/contracts';
 import { currentRequestId } from '@gomart/request-context';
 import { placedEvent } from './order-events';
 import { OrderErrors } from './order.errors';
@@ -24,10 +24,11 @@ class LeaseExpired extends Error {}
 
 /**
  * One attempt at placing an order it holds the lease of (see README, "Orders never
- * oversell"): reserve every line with one conditional write per product, then record the
- * decision on the order item — PLACED with its event in the outbox, or REJECTED — valid only
- * while this attempt holds the lease; then the follow-up moves the reservations. The sweeper
- * resumes attempts a crash left behind.
+ * oversell"): reserve every line with one conditional write per product; if all are
+ * reserved, book the delivery slot (the customer's hold becomes the order's booking); then
+ * record the decision on the order item — PLACED with its event in the outbox, or REJECTED —
+ * valid only while this attempt holds the lease; then the follow-up moves the reservations.
+ * The sweeper resumes attempts a crash left behind: every step is repeatable.
  */
 @Injectable()
 export class PlacementAttempt {
@@ -36,6 +37,7 @@ export class PlacementAttempt {
   constructor(
     @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
     @Inject(CATALOG_PORT) private readonly catalog: CatalogPort,
+    @Inject(FULFILMENT_PORT) private readonly fulfilment: FulfilmentPort,
     @Inject(OrderFollowUp) private readonly followUp: OrderFollowUp,
     @Inject(OrderFaults) private readonly faults: OrderFaults,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -62,18 +64,20 @@ export class PlacementAttempt {
       const outcome = outcomes[index];
       return outcome && !outcome.reserved ? [{ productId: line.productId, requested: line.quantity, available: outcome.available }] : [];
     });
+    if (short.length === 0 && order.slot) await this.bookSlot(order, attempt);
     const now = new Date().toISOString();
     const decision: Decision =
       short.length === 0
         ? { status: 'PLACED', event: placedEvent(order, { eventId: randomUUID(), occurredAt: now, correlationId: currentRequestId() }) }
         : { status: 'REJECTED', rejection: { code: 'OUT_OF_STOCK', lines: short } };
-    const { stock } = transitionRule('system', 'PENDING', decision.status);
-    if (!stock || !(await this.orders.decide(order.id, attempt, decision, stock, now))) return this.lostLease(order.id);
+    const { work } = transitionRule('system', 'PENDING', decision.status);
+    if (!(await this.orders.decide(order.id, attempt, decision, work, now))) return this.lostLease(order.id);
     const decided: StoredOrder = {
       ...order,
       status: decision.status,
       ...(decision.status === 'PLACED' ? { outbox: { [decision.event.eventId]: decision.event } } : { rejection: decision.rejection }),
-      stockMoves: { [stock]: true },
+      work: Object.fromEntries(work.map((item) => [item, true])),
+      timeline: [...order.timeline, { status: decision.status, at: now }],
       updatedAt: now,
       attempt: undefined,
       leaseUntil: undefined,
@@ -92,6 +96,21 @@ export class PlacementAttempt {
     if (!taken) return;
     this.logger.log(`resuming order ${id} left in progress`);
     await this.run(taken);
+  }
+
+  /**
+   * The customer's hold becomes the order's booking (a repeat finds it booked). A hold that
+   * expired meanwhile ends the attempt like any failure before a decision: stock given back,
+   * claim withdrawn, and the customer told to choose a slot again (nothing stored).
+   */
+  private async bookSlot(order: StoredOrder, attempt: string): Promise<void> {
+    try {
+      await this.fulfilment.book(order.customerId, order.slot!.holdId, order.id);
+      this.faults.checkpoint({ point: 'after-booking' });
+    } catch (error) {
+      if (error instanceof DomainError && error.code === ErrorCode.SLOT_HOLD_EXPIRED) await this.undo(order, attempt);
+      throw error;
+    }
   }
 
   private async reserveAll(order: StoredOrder, leaseUntil: number): Promise<ReserveResult[]> {

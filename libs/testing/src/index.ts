@@ -6,3 +6,4 @@ export * from './service-process';
 export * from './stock';
 export * from './test-app';
 export * from './tables';
+export * from './picking';

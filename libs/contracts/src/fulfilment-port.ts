@@ -1,0 +1,25 @@
+/**
+ * What orders need from delivery slots: a hold checked at checkout, turned into the order's
+ * booking when it is placed, and given back when the order is cancelled. The fulfilment module
+ * runs in the same process as orders in both shapes, so this port is bound in-process.
+ */
+export const FULFILMENT_PORT = Symbol('FULFILMENT_PORT');
+
+/** The slot an order is delivered in, as the order records it. */
+export interface OrderSlot {
+  readonly slotId: string;
+  readonly holdId: string;
+  readonly start: string;
+  readonly end: string;
+  readonly feeCents: number;
+  readonly currency: string;
+}
+
+export interface FulfilmentPort {
+  /** The customer's live hold and its slot; SLOT_HOLD_NOT_FOUND or SLOT_HOLD_EXPIRED otherwise. */
+  checkHold(customerId: string, holdId: string): Promise<OrderSlot>;
+  /** Turns the hold into the order's booking, exactly once (a repeat is a no-op); SLOT_HOLD_EXPIRED when it is too late. */
+  book(customerId: string, holdId: string, orderId: string): Promise<OrderSlot>;
+  /** Gives the order's booked place back, exactly once. */
+  cancelBooking(slotId: string, orderId: string): Promise<void>;
+}
