@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { join } from 'node:path';
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigError, loadConfig, type AppConfig } from '@gomart/config';
+import { API_PREFIXES, registerStorefront } from '@gomart/web';
 import type { Logger } from 'pino';
 import { HttpErrorFilter } from './error.filter';
 import { createLogger, NestPinoLogger } from './logger';
@@ -67,6 +69,8 @@ export async function createHttpApp(rootModule: Type<unknown>, options: HttpAppO
   // process.exit after a clean shutdown: exit code 0, and pino's buffers are flushed.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.init();
+  // The storefront build (npm run build), when this checkout has one; in AWS CloudFront serves it.
+  await registerStorefront(fastify, { root: join(process.cwd(), 'dist', 'storefront'), apiPrefixes: API_PREFIXES });
   // The API speaks JSON only: other bodies are 415, not strings that fail validation later.
   fastify.removeContentTypeParser(['text/plain', 'application/x-www-form-urlencoded']);
   return { app, config, logger };
