@@ -18,15 +18,22 @@ export function grams(value: number): string {
 
 const dayFormat = new Intl.DateTimeFormat(LOCALE, { weekday: 'long', day: 'numeric', month: 'long' });
 const shortDayFormat = new Intl.DateTimeFormat(LOCALE, { weekday: 'short', day: 'numeric', month: 'short' });
-const timeFormat = new Intl.DateTimeFormat(LOCALE, { hour: 'numeric', minute: '2-digit' });
+const clockFormat = new Intl.DateTimeFormat(LOCALE, { hour: 'numeric', minute: '2-digit', hour12: true });
 const dateTimeFormat = new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
 
 export const day = (iso: string): string => dayFormat.format(new Date(iso));
 export const shortDay = (iso: string): string => shortDayFormat.format(new Date(iso));
-export const time = (iso: string): string => timeFormat.format(new Date(iso));
 export const dateTime = (iso: string): string => dateTimeFormat.format(new Date(iso));
-/** A delivery window, e.g. "8:00 am – 10:00 am". */
-export const timeRange = (start: string, end: string): string => `${time(start)} – ${time(end)}`;
+/** A clock time as a shop sign writes it: "9am", "12:30pm". */
+function shortTime(iso: string): string {
+  const parts = clockFormat.formatToParts(new Date(iso));
+  const hour = parts.find((part) => part.type === 'hour')?.value ?? '';
+  const minute = parts.find((part) => part.type === 'minute')?.value ?? '00';
+  const period = (parts.find((part) => part.type === 'dayPeriod')?.value ?? '').toLowerCase().replace(/\./g, '');
+  return `${hour}${minute === '00' ? '' : `:${minute}`}${period}`;
+}
+/** A delivery window, e.g. "9am – 11am". */
+export const timeRange = (start: string, end: string): string => `${shortTime(start)} – ${shortTime(end)}`;
 /** The local calendar day of a time, for grouping slots. */
 export const dayKey = (iso: string): string => {
   const date = new Date(iso);
@@ -40,3 +47,7 @@ export function countdown(totalSeconds: number): string {
 }
 
 export const plural = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`;
+
+/** A product as a person names it when several brands sell the same line: "Smith's Corn Chips 170g". */
+export const productLabel = (product: { readonly brand: string; readonly name: string }): string =>
+  `${product.brand} ${product.name}`;

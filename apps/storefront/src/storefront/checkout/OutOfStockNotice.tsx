@@ -1,5 +1,6 @@
 import type { ShortLine } from '../../shared/api/types';
 import { Link } from '../../shared/router/Link';
+import { productLabel } from '../../shared/format';
 import { basket, type BasketLine } from '../../shared/stores/basket';
 import { paths } from '../paths';
 
@@ -11,7 +12,10 @@ interface OutOfStockNoticeProps {
 
 /** Which lines are short and by how much; the basket is kept, and can be trimmed to what is there. */
 export function OutOfStockNotice({ short, lines, onResolved }: OutOfStockNoticeProps) {
-  const nameOf = (productId: string) => lines.find((line) => line.productId === productId)?.product.name ?? productId;
+  const nameOf = (productId: string) => {
+    const line = lines.find((candidate) => candidate.productId === productId);
+    return line ? productLabel(line.product) : productId;
+  };
   return (
     <div class="alert alert-error" role="alert" tabIndex={-1} id="out-of-stock">
       <p>

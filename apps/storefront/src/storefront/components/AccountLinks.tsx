@@ -19,7 +19,8 @@ export function AccountLinks() {
   return (
     <>
       <Link class="header-link" href={paths.orders}>
-        <span class="account-name">{signedIn.name} · </span>My orders
+        <span class="wide-only">{signedIn.name} · My orders</span>
+        <span class="narrow-only">Orders</span>
       </Link>
       <button type="button" class="header-link header-sign-out" onClick={() => void signOut()}>
         Sign out

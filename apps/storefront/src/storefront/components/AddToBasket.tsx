@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Product } from '../../shared/api/types';
+import { productLabel } from '../../shared/format';
 import { basket, maxQuantityOf, useBasketQuantity } from '../../shared/stores/basket';
 import { QuantityStepper } from '../../shared/ui/QuantityStepper';
 
@@ -25,7 +26,7 @@ export function AddToBasket({ product, block = true }: AddToBasketProps) {
   if (max <= 0 && quantity === 0) {
     return (
       <div ref={box}>
-        <button type="button" class={`button ${block ? 'button-block' : ''}`} disabled aria-label={`Out of stock: ${product.name}`}>
+        <button type="button" class={`button ${block ? 'button-block' : ''}`} disabled aria-label={`Out of stock: ${productLabel(product)}`}>
           Out of stock
         </button>
       </div>
@@ -42,7 +43,7 @@ export function AddToBasket({ product, block = true }: AddToBasketProps) {
             basket.add(product);
           }}
         >
-          Add<span class="visually-hidden"> {product.name} to basket</span>
+          Add<span class="visually-hidden"> {productLabel(product)} to basket</span>
         </button>
       </div>
     );
@@ -50,7 +51,7 @@ export function AddToBasket({ product, block = true }: AddToBasketProps) {
   return (
     <div ref={box}>
       <QuantityStepper
-        name={product.name}
+        name={productLabel(product)}
         quantity={quantity}
         max={Math.max(max, quantity)}
         onChange={(next) => {

@@ -1,4 +1,4 @@
-import { money } from '../../shared/format';
+import { money, productLabel } from '../../shared/format';
 import { Link } from '../../shared/router/Link';
 import { basket, maxQuantityOf, type BasketLine } from '../../shared/stores/basket';
 import { Price } from '../../shared/ui/Price';
@@ -27,7 +27,7 @@ export function BasketLineRow({ line }: { readonly line: BasketLine }) {
       </div>
       <div class="basket-line-controls">
         <QuantityStepper
-          name={product.name}
+          name={productLabel(product)}
           quantity={line.quantity}
           max={Math.max(maxQuantityOf(product), line.quantity)}
           onChange={(quantity) => basket.setQuantity(product.id, quantity)}
@@ -38,7 +38,7 @@ export function BasketLineRow({ line }: { readonly line: BasketLine }) {
           {money(lineTotal, product.currency)}
         </span>
         <button type="button" class="button button-quiet button-small" onClick={() => basket.remove(product.id)}>
-          Remove<span class="visually-hidden"> {product.name}</span>
+          Remove<span class="visually-hidden"> {productLabel(product)}</span>
         </button>
       </div>
     </li>

@@ -22,7 +22,7 @@ export function BasketSummary({ totals, feeCents, children }: BasketSummaryProps
         <dt>Products</dt>
         <dd>{money(totals.subtotalCents, totals.currency)}</dd>
         <dt>Delivery</dt>
-        <dd>{fee === undefined ? 'Chosen at checkout' : fee === 0 ? 'Free' : money(fee, totals.currency)}</dd>
+        <dd>{fee === undefined ? 'At checkout' : fee === 0 ? 'Free' : money(fee, totals.currency)}</dd>
         <dt class="total">Estimated total</dt>
         <dd class="total" data-testid="estimated-total">
           {money(total, totals.currency)}

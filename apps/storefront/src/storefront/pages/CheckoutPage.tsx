@@ -40,7 +40,8 @@ export function CheckoutPage() {
   const current = useBasket();
   const state = useCheckout();
   const [slotNotice, setSlotNotice] = useState<string | undefined>();
-  const [errors, setErrors] = useState<AddressErrors>({});
+  // Problems show once the customer tried to place the order, and clear as they are fixed.
+  const [checked, setChecked] = useState(false);
   const [outcome, setOutcome] = useState<Exclude<PlaceOutcome, { kind: 'placed' }> | undefined>();
   const [sending, setSending] = useState(false);
 
@@ -69,7 +70,7 @@ export function CheckoutPage() {
     event.preventDefault();
     if (sending) return;
     const problems = validateAddress(state.address);
-    setErrors(problems);
+    setChecked(true);
     if (!holdIsLive(state.hold)) {
       setSlotNotice(CHOOSE_SLOT);
       focusSoon('slot-heading');
@@ -99,6 +100,7 @@ export function CheckoutPage() {
     focusSoon('place-order-problem');
   };
 
+  const errors: AddressErrors = checked ? validateAddress(state.address) : {};
   const problemCount = Object.keys(errors).length;
   const totals = totalsOf(current);
   return (

@@ -47,10 +47,6 @@ export function OrderPage({ orderId }: { readonly orderId: string }) {
       </div>
       <p class="muted">Order number {order.id}</p>
       <div class="detail-grid">
-        <section class="card" aria-labelledby="lines-heading">
-          <h2 id="lines-heading">Products</h2>
-          <OrderLines order={order} />
-        </section>
         <div>
           <section class="card step" aria-labelledby="progress-heading">
             <h2 id="progress-heading">Progress</h2>
@@ -75,22 +71,36 @@ export function OrderPage({ orderId }: { readonly orderId: string }) {
             )}
           </section>
         </div>
+        <section class="card" aria-labelledby="lines-heading">
+          <h2 id="lines-heading">Products</h2>
+          <OrderLines order={order} />
+        </section>
       </div>
     </>
   );
 }
 
-function substitutionText(line: OrderLine, order: Order): string {
+/** Names of the specific products chosen as swaps (an order line names only its own product). */
+function useSwapNames(order: Order): ReadonlyMap<string, string> {
+  const ids = [...new Set(order.lines.map((line) => line.substitute ?? 'similar'))].filter((id) => id !== 'none' && id !== 'similar');
+  const names = useAsync(
+    () => Promise.all(ids.map((id) => api.product(id).then((product) => [id, product.name] as const, () => [id, ''] as const))),
+    [ids.join(',')],
+  );
+  return new Map(names.status === 'ready' ? names.value.filter(([, name]) => name) : []);
+}
+
+function substitutionText(line: OrderLine, swapNames: ReadonlyMap<string, string>): string {
   if (line.picked?.result === 'substituted') return `Swapped for ${line.picked.substituteName ?? 'a similar product'}`;
   if (line.picked?.result === 'unavailable') return 'Not available: not charged';
   if (line.picked?.result === 'picked') return line.picked.grams ? `Picked, ${grams(line.picked.grams)}` : 'Picked';
   if (line.substitute === 'none') return 'No swap if out of stock';
   if (line.substitute === undefined || line.substitute === 'similar') return 'Swap for something similar';
-  const swap = order.lines.find((other) => other.productId === line.substitute)?.name;
-  return `Swap for ${swap ?? 'the product chosen'}`;
+  return `Swap for ${swapNames.get(line.substitute) ?? 'the product chosen'}`;
 }
 
 function OrderLines({ order }: { readonly order: Order }) {
+  const swapNames = useSwapNames(order);
   return (
     <>
       <table class="lines-table">
@@ -111,7 +121,7 @@ function OrderLines({ order }: { readonly order: Order }) {
               <td>
                 {line.name}
                 <br />
-                <span class="note">{substitutionText(line, order)}</span>
+                <span class="note">{substitutionText(line, swapNames)}</span>
               </td>
               <td class="num">{line.quantity}</td>
               <td class="num">
