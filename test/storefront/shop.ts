@@ -57,10 +57,14 @@ export async function tabTo(page: Page, target: Locator, options: { backwards?: 
 export interface ShopProduct {
   readonly id: string;
   readonly name: string;
+  readonly brand: string;
   readonly priceCents: number;
   readonly stock: number;
   readonly category: string;
 }
+
+/** How the storefront names a product on its buttons: brand and name (several brands sell one line). */
+export const label = (product: { readonly brand: string; readonly name: string }): string => `${product.brand} ${product.name}`;
 
 /** The first page of an aisle as the storefront lists it (name order, 24 a page). */
 export async function aislePage(shop: TestApp, category: string): Promise<ShopProduct[]> {

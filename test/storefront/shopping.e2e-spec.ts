@@ -10,7 +10,7 @@ import {
   VIEWPORTS,
 } from '../../libs/testing/src/browser';
 import { measureWebVitals } from '../../libs/testing/src/web-vitals';
-import { aislePage, money, requireStorefrontBuild, tabTo, type ShopProduct } from './shop';
+import { aislePage, label, money, requireStorefrontBuild, tabTo, type ShopProduct } from './shop';
 
 /**
  * Browsing and the basket in real Chromium, against the monolith serving the storefront build
@@ -95,8 +95,8 @@ describe('browsing an aisle and the basket', () => {
     const { page, errors } = await open('/');
     await page.getByRole('link', { name: 'Dairy & Eggs' }).click();
     await page.getByRole('heading', { level: 1, name: 'Dairy & Eggs' }).waitFor();
-    await page.getByRole('button', { name: `Add ${product.name} to basket` }).click();
-    await page.getByRole('button', { name: `Increase quantity of ${product.name}` }).click();
+    await page.getByRole('button', { name: `Add ${label(product)} to basket` }).click();
+    await page.getByRole('button', { name: `Increase quantity of ${label(product)}` }).click();
     await expect(basketButton(page).textContent()).resolves.toContain(money(2 * product.priceCents));
     expect(await basketButton(page).textContent()).toContain('2');
 
@@ -109,7 +109,7 @@ describe('browsing an aisle and the basket', () => {
     await page.getByRole('heading', { level: 1, name: 'Your basket' }).waitFor();
     expect(await page.getByRole('link', { name: product.name }).count()).toBe(1);
     expect(await page.getByTestId('estimated-total').textContent()).toBe(money(2 * product.priceCents));
-    expect(await page.getByRole('group', { name: `Quantity of ${product.name}` }).textContent()).toContain('2');
+    expect(await page.getByRole('group', { name: `Quantity of ${label(product)}` }).textContent()).toContain('2');
 
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.setViewportSize(VIEWPORTS.phone);
@@ -122,17 +122,17 @@ describe('browsing an aisle and the basket', () => {
   it('changes quantities and removes lines, keeping the total right', async () => {
     const [first, second] = (await aislePage(shop, 'bakery')).filter((candidate) => candidate.stock >= 5);
     const { page } = await open('/aisle/bakery');
-    await page.getByRole('button', { name: `Add ${first!.name} to basket` }).click();
-    await page.getByRole('button', { name: `Add ${second!.name} to basket` }).click();
+    await page.getByRole('button', { name: `Add ${label(first!)} to basket` }).click();
+    await page.getByRole('button', { name: `Add ${label(second!)} to basket` }).click();
     await basketButton(page).click();
-    await page.getByRole('button', { name: `Increase quantity of ${second!.name}` }).click();
-    await page.getByRole('button', { name: `Increase quantity of ${second!.name}` }).click();
+    await page.getByRole('button', { name: `Increase quantity of ${label(second!)}` }).click();
+    await page.getByRole('button', { name: `Increase quantity of ${label(second!)}` }).click();
     await expect(page.getByTestId('estimated-total').textContent()).resolves.toBe(money(first!.priceCents + 3 * second!.priceCents));
-    await page.getByRole('button', { name: `Remove ${first!.name}` }).click();
+    await page.getByRole('button', { name: `Remove ${label(first!)}` }).click();
     expect(await page.getByTestId('estimated-total').textContent()).toBe(money(3 * second!.priceCents));
-    await page.getByRole('button', { name: `Decrease quantity of ${second!.name}` }).click();
+    await page.getByRole('button', { name: `Decrease quantity of ${label(second!)}` }).click();
     expect(await page.getByTestId('estimated-total').textContent()).toBe(money(2 * second!.priceCents));
-    await page.getByRole('button', { name: `Remove ${second!.name}` }).click();
+    await page.getByRole('button', { name: `Remove ${label(second!)}` }).click();
     await page.getByText('Your basket is empty.').waitFor();
     await page.context().close();
   });
@@ -204,8 +204,8 @@ describe('the product page', () => {
     expect(await image.getAttribute('height')).toBeTruthy();
     await page.getByRole('link', { name: 'Dairy & Eggs' }).waitFor();
     // At most what is in stock: three, then the + button is disabled.
-    await page.getByRole('button', { name: `Add ${product.name} to basket` }).click();
-    const more = page.getByRole('button', { name: `Increase quantity of ${product.name}` });
+    await page.getByRole('button', { name: `Add ${label(product)} to basket` }).click();
+    const more = page.getByRole('button', { name: `Increase quantity of ${label(product)}` });
     await more.click();
     await more.click();
     expect(await more.isDisabled()).toBe(true);
@@ -225,7 +225,7 @@ describe('the product page', () => {
     const { page } = await open(`/product/${product.id}`);
     await page.getByRole('heading', { level: 1, name: product.name }).waitFor();
     await page.locator('.product-facts .badge-out').waitFor();
-    const button = page.getByRole('button', { name: `Out of stock: ${product.name}` });
+    const button = page.getByRole('button', { name: `Out of stock: ${label(product)}` });
     expect(await button.isDisabled()).toBe(true);
     await page.context().close();
     await shop.request(`/catalog/products/${product.id}/stock`, { method: 'PUT', token: admin, body: { stock: 50 } });
@@ -274,12 +274,12 @@ describe('by keyboard alone', () => {
     await page.keyboard.type(product.name);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: `Results for “${product.name}”` }).waitFor();
-    const add = page.getByRole('button', { name: `Add ${product.name} to basket` });
+    const add = page.getByRole('button', { name: `Add ${label(product)} to basket` });
     await add.waitFor();
     await tabTo(page, add);
     await page.keyboard.press('Enter');
     // Focus moves to the stepper that replaced the button.
-    const increase = page.getByRole('button', { name: `Increase quantity of ${product.name}` });
+    const increase = page.getByRole('button', { name: `Increase quantity of ${label(product)}` });
     await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label')?.startsWith('Increase quantity'));
     await page.keyboard.press('Space');
     await expect(basketButton(page).textContent()).resolves.toContain(money(2 * product.priceCents));

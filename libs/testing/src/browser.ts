@@ -78,6 +78,8 @@ export async function screenshotsAtBothWidths(page: Page, name: string, ready?: 
   for (const viewport of [VIEWPORTS.phone, VIEWPORTS.desktop]) {
     await page.setViewportSize(viewport);
     await ready?.();
+    // From the top: a sticky header would otherwise be drawn where the page was scrolled to.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await settleImages(page);
     const file = join(SCREENSHOT_DIR, `${name}-${viewport.width}.png`);
     await page.screenshot({ path: file, fullPage: true });
