@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../shared/api/client';
 import type { Order } from '../../shared/api/types';
-import { dateTime, money, shortDay, timeRange } from '../../shared/format';
+import { dateTime, money, plural, shortDay, timeRange } from '../../shared/format';
 import { Link } from '../../shared/router/Link';
 import { useSession } from '../../shared/stores/session';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
@@ -82,7 +82,7 @@ export function OrdersPage() {
               <div>
                 <Link href={paths.order(order.id)}>Order of {dateTime(order.createdAt)}</Link>
                 <p class="muted flush">
-                  {order.lines.reduce((sum, line) => sum + line.quantity, 0)} items ·{' '}
+                  {plural(order.lines.reduce((sum, line) => sum + line.quantity, 0), 'item')} ·{' '}
                   {money(order.finalTotalCents ?? order.totalCents, order.currency)}
                   {order.slot && ` · delivery ${shortDay(order.slot.start)}, ${timeRange(order.slot.start, order.slot.end)}`}
                 </p>
