@@ -31,6 +31,11 @@ export default tseslint.config(
     },
   },
   {
+    // The storefront's browser code: browser globals, type-checked with its own tsconfig (DOM, JSX).
+    files: ['apps/storefront/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
   },

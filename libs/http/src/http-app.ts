@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -7,6 +8,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigError, ConfigModule, loadConfig, type AppConfig, type AppName } from '@gomart/config';
 import { currentRequestId, REQUEST_ID_PATTERN, runInRequest } from '@gomart/request-context';
+import { API_PREFIXES, registerStorefront } from '@gomart/web';
 import type { Logger } from 'pino';
 import { HttpErrorFilter } from './error.filter';
 import { createLoggers, NestPinoLogger } from './logger';
@@ -69,6 +71,9 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, o
   // process.exit after a clean shutdown: exit code 0, and pino's buffers are flushed.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.init();
+  // The monolith serves the storefront build (npm run build) on the API's origin; in AWS the
+  // storefront bucket behind CloudFront does, and the split services serve the API alone.
+  if (name === 'gomart') await registerStorefront(fastify, { root: join(process.cwd(), 'dist', 'storefront'), apiPrefixes: API_PREFIXES });
   // The API speaks JSON only: other bodies are 415, not strings that fail validation later.
   fastify.removeContentTypeParser(['text/plain', 'application/x-www-form-urlencoded']);
   return { app, config, logger: loggers.app };
