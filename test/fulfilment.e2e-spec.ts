@@ -189,7 +189,7 @@ describe('placing an order with a hold', () => {
     const held = await hold('ivan', slot.slotId);
     const placed = await order('ivan', held.body.id);
     expect(placed.status).toBe(201);
-    expect(placed.body).toMatchObject({ slot: { slotId: slot.slotId }, deliveryFeeCents: 800, totalCents: 400 + 800 });
+    expect(placed.body).toMatchObject({ slot: { id: slot.slotId }, deliveryFeeCents: 800, totalCents: 400 + 800 });
     expect(await stored(slot)).toMatchObject({ booked: 1, held: 0, free: 1 });
 
     const cancelled = await shop.request(`/orders/${placed.body.id}/cancel`, { method: 'POST', token: shop.token('ivan') });

@@ -204,5 +204,5 @@ it('books the delivery slot exactly once across a crash right after booking it',
   expect(await storedStock(connection, product!)).toMatchObject({ stock: 3, held: 1, reservations: {} });
   const retry = await order(secondUrl, key, [{ productId: product!, quantity: 1 }], hold.id);
   expect(retry.status).toBe(201);
-  expect(((await retry.json()) as { slot: { slotId: string } }).slot.slotId).toBe(slot.id);
+  expect(((await retry.json()) as { slot: { id: string } }).slot.id).toBe(slot.id);
 });

@@ -86,7 +86,7 @@ describe('placing an order', () => {
         { productId: milk, quantity: 2, unitPriceCents: 320, lineTotalCents: 640, name: expect.stringContaining('Test Item'), substitute: 'similar' },
         { productId: bread, quantity: 1, unitPriceCents: 450, lineTotalCents: 450 },
       ],
-      slot: { slotId: slot.id, holdId: hold.body.id, feeCents: slot.feeCents },
+      slot: { id: slot.id, feeCents: slot.feeCents },
     });
     expect((await shop.request(`/fulfilment/slot-holds/${hold.body.id}`, { token: alice })).body).toMatchObject({ status: 'booked', orderId: placed.body.id });
     const id = placed.body.id as string;

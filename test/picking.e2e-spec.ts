@@ -90,7 +90,7 @@ describe('picking an order', () => {
     // A heavier pick than authorised is charged at the cap.
     const weighed = await pick(id, bananas, { result: 'picked', grams: 1300 });
     expect(weighed.status).toBe(200);
-    expect(weighed.body.lines[0].pick).toMatchObject({ result: 'picked', grams: 1300, finalCents: 463 });
+    expect(weighed.body.lines[0].picked).toMatchObject({ result: 'picked', grams: 1300, finalCents: 463 });
     // A second picker on the same line learns it was done, and by whom, instead of overwriting it.
     const conflict = await pick(id, bananas, { result: 'picked', grams: 1000 }, other);
     expect(conflict.status).toBe(409);
@@ -98,9 +98,9 @@ describe('picking an order', () => {
 
     // A dearer substitute is charged at the original line's price; its units are reserved at once.
     const substituted = await pick(id, milk, { result: 'substituted', substituteProductId: dearerMilk });
-    expect(substituted.body.lines[1].pick).toMatchObject({ result: 'substituted', substituteProductId: dearerMilk, finalCents: 700 });
+    expect(substituted.body.lines[1].picked).toMatchObject({ result: 'substituted', substituteProductId: dearerMilk, finalCents: 700 });
     expect(await storedStock(db, dearerMilk)).toMatchObject({ stock: 3 });
-    expect((await pick(id, tea, { result: 'unavailable' })).body.lines[2].pick).toMatchObject({ finalCents: 0 });
+    expect((await pick(id, tea, { result: 'unavailable' })).body.lines[2].picked).toMatchObject({ finalCents: 0 });
 
     const out = await move(id, 'OUT_FOR_DELIVERY');
     expect(out.status).toBe(200);

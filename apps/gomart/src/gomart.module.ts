@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthHttpModule } from '@gomart/auth';
 import { FulfilmentHttpModule, FulfilmentModule } from '@gomart/fulfilment';
 import { AnalyticsExportModule, AnalyticsHttpModule } from '@gomart/analytics-export';
 import { CatalogHttpModule, CatalogModule } from '@gomart/catalog';
@@ -14,6 +15,7 @@ const orders = OrdersModule.register({ catalog: CatalogModule, events: InProcess
 @Module({
   imports: [
     PlatformModule.with({ cache: true, auth: true }),
+    AuthHttpModule,
     CatalogModule,
     CatalogHttpModule,
     FulfilmentModule,

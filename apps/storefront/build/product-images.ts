@@ -1,6 +1,6 @@
 import type { Plugin } from 'vite';
 import { CATEGORIES, type CategoryId } from '../../../libs/catalog/src/categories';
-import { demoImages } from '../../../libs/catalog/src/demo-catalog';
+import { demoImages } from '../../../libs/catalog/src/demo-images';
 
 /**
  * Light SVG pictures for the demo catalog, drawn at build time so no binary image sits in git.

@@ -1,4 +1,5 @@
 import { ConfigurableModuleBuilder, Global, Module } from '@nestjs/common';
+import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { TOKEN_VERIFIER } from './auth.tokens';
 import { createTokenVerifier, type AuthOptions } from './token-verifier';
@@ -17,3 +18,7 @@ const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN: AUTH_OPTIONS } = new Conf
   exports: [TOKEN_VERIFIER, AuthGuard],
 })
 export class AuthModule extends ConfigurableModuleClass {}
+
+/** `/auth/config` and, in a development shop, `/auth/local/sign-in`: how the storefront signs in. */
+@Module({ controllers: [AuthController] })
+export class AuthHttpModule {}

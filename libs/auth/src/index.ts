@@ -1,3 +1,4 @@
+export * from './auth.controller';
 export * from './auth.decorators';
 export * from './auth.guard';
 export * from './auth.module';

@@ -11,7 +11,7 @@ export interface TokenVerifier {
 /** Which tokens to accept: Cognito's (AWS) or the local development issuer's (keys under `keyDir`). */
 export type AuthOptions =
   | { readonly mode: 'local'; readonly keyDir: string }
-  | { readonly mode: 'cognito'; readonly userPoolId: string; readonly clientId: string };
+  | { readonly mode: 'cognito'; readonly userPoolId: string; readonly clientId: string; readonly domain?: string };
 
 /** Cognito access tokens in AWS; the local development issuer otherwise. Same library for both. */
 export async function createTokenVerifier(auth: AuthOptions): Promise<TokenVerifier> {

@@ -39,7 +39,7 @@ export interface AppConfig {
   };
   readonly auth:
     | { readonly mode: 'local'; readonly keyDir: string }
-    | { readonly mode: 'cognito'; readonly userPoolId: string; readonly clientId: string };
+    | { readonly mode: 'cognito'; readonly userPoolId: string; readonly clientId: string; readonly domain?: string };
   readonly orders: {
     readonly maxLines: number;
     readonly maxQuantity: number;
@@ -172,7 +172,7 @@ function toAppConfig(env: Environment): AppConfig {
     },
     auth:
       env.AUTH_MODE === 'cognito'
-        ? { mode: 'cognito', userPoolId: env.COGNITO_USER_POOL_ID ?? '', clientId: env.COGNITO_CLIENT_ID ?? '' }
+        ? { mode: 'cognito', userPoolId: env.COGNITO_USER_POOL_ID ?? '', clientId: env.COGNITO_CLIENT_ID ?? '', domain: env.COGNITO_DOMAIN }
         : { mode: 'local', keyDir: join(dataDir, 'keys') },
     orders: {
       maxLines: env.ORDER_MAX_LINES,

@@ -50,6 +50,8 @@ export const environmentSchema = z
     AUTH_MODE: z.enum(['local', 'cognito']).default('local'),
     COGNITO_USER_POOL_ID: z.string().optional(),
     COGNITO_CLIENT_ID: z.string().optional(),
+    /** The user pool's hosted UI (https://<prefix>.auth.<region>.amazoncognito.com or a custom domain): where the storefront signs in. */
+    COGNITO_DOMAIN: z.url({ protocol: /^https$/ }).optional(),
 
     TCP_HOST: z.string().min(1).default('0.0.0.0'),
     TCP_PORT: int(1, 65_535).default(4000),

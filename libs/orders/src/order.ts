@@ -125,40 +125,51 @@ export interface StoredOrder {
   readonly work: PendingWork;
 }
 
+/** A line as customers and staff see it: the substitute preference as sent (`none`, `similar`, a product id), the pick as `picked`. */
+export type OrderLineView = Omit<OrderLine, 'substitute' | 'pick'> & {
+  readonly substitute: string;
+  readonly picked?: Omit<LinePick, 'pickedBy'> & { readonly pickedBy: string };
+};
+
 /** What customers and staff see of an order. */
 export type OrderView = Pick<
   StoredOrder,
   | 'id'
   | 'status'
-  | 'lines'
   | 'subtotalCents'
   | 'deliveryFeeCents'
   | 'totalCents'
   | 'authorisedCents'
   | 'finalTotalCents'
   | 'currency'
-  | 'slot'
   | 'deliveryAddress'
   | 'rejection'
   | 'timeline'
   | 'createdAt'
   | 'updatedAt'
->;
+> & {
+  readonly lines: readonly OrderLineView[];
+  readonly slot?: { readonly id: string; readonly start: string; readonly end: string; readonly feeCents: number; readonly currency: string };
+};
+
+function lineView({ substitute, pick, ...line }: OrderLine): OrderLineView {
+  return { ...line, substitute: typeof substitute === 'object' ? substitute.productId : substitute, ...(pick ? { picked: pick } : {}) };
+}
 
 export function toView(order: StoredOrder): OrderView {
-  const { id, status, lines, subtotalCents, deliveryFeeCents, totalCents, authorisedCents, finalTotalCents, currency, slot } = order;
+  const { id, status, subtotalCents, deliveryFeeCents, totalCents, authorisedCents, finalTotalCents, currency, slot } = order;
   const { deliveryAddress, rejection, timeline, createdAt, updatedAt } = order;
   return {
     id,
     status,
-    lines,
+    lines: order.lines.map(lineView),
     subtotalCents,
     deliveryFeeCents,
     totalCents,
     authorisedCents,
     finalTotalCents,
     currency,
-    slot,
+    slot: slot && { id: slot.slotId, start: slot.start, end: slot.end, feeCents: slot.feeCents, currency: slot.currency },
     deliveryAddress,
     rejection,
     timeline,

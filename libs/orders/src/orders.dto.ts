@@ -134,13 +134,12 @@ class OrderLineView {
   @ApiProperty({ type: 'integer', description: 'The most the line can cost.' }) authorisedCents!: number;
   @ApiPropertyOptional({ type: 'integer' }) pricePerKgCents?: number;
   @ApiPropertyOptional({ type: 'integer' }) estimatedGrams?: number;
-  @ApiProperty({ description: '`none`, `similar`, or `{ productId }`.' }) substitute!: string;
-  @ApiPropertyOptional({ type: LinePickView }) pick?: LinePickView;
+  @ApiProperty({ description: '`none`, `similar`, or the id of the product accepted instead.' }) substitute!: string;
+  @ApiPropertyOptional({ type: LinePickView, description: 'Once picked: how, and what it costs.' }) picked?: LinePickView;
 }
 
 class OrderSlotView {
-  @ApiProperty() slotId!: string;
-  @ApiProperty() holdId!: string;
+  @ApiProperty({ example: 'syd-20261202-0800' }) id!: string;
   @ApiProperty({ format: 'date-time' }) start!: string;
   @ApiProperty({ format: 'date-time' }) end!: string;
   @ApiProperty({ type: 'integer' }) feeCents!: number;
