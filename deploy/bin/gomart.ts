@@ -15,5 +15,6 @@ function repositoryRoot(from: string): string {
   return directory;
 }
 
+const root = repositoryRoot(__dirname);
 const app = new App();
-createGoMart(app, { image: { directory: repositoryRoot(__dirname) } });
+createGoMart(app, { image: { directory: root }, storefrontDirectory: join(root, 'dist', 'storefront') });

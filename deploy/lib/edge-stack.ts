@@ -13,6 +13,8 @@ export interface EdgeStackProps extends StackProps {
   /** From the us-east-1 edge security stack. */
   readonly webAclArn: string;
   readonly certificate?: acm.ICertificate;
+  /** The storefront build to upload (`dist/storefront`); see Storefront. */
+  readonly storefrontDirectory?: string;
 }
 
 /** CloudFront with the storefront bucket and the API behind it, and the DNS records when a domain is given. */
@@ -37,6 +39,7 @@ export class EdgeStack extends Stack {
       logs,
       customDomain: domain && props.certificate && { name: domain.name, certificate: props.certificate },
       geoAllowlist: config.geoAllowlist,
+      contentDirectory: props.storefrontDirectory,
       removalPolicy: profile.dataRemovalPolicy,
     });
     const { distribution } = this.storefront;

@@ -10,10 +10,12 @@ import { MessagingStack } from './messaging-stack';
 import { enableNagChecks } from './nag';
 import { NetworkStack } from './network-stack';
 import { type ImageSource, ServicesStack } from './services-stack';
-import { serviceDefinitions } from './services';
+import { publicPathPatterns } from './services';
 
 export interface GoMartOptions {
   readonly image: ImageSource;
+  /** The storefront build (`<repository>/dist/storefront`), uploaded by the edge stack when it exists. */
+  readonly storefrontDirectory?: string;
 }
 
 export interface GoMartStacks {
@@ -62,7 +64,7 @@ export function createGoMart(app: App, options: GoMartOptions): GoMartStacks {
     ...common,
     description: 'Go Mart ECS Fargate services, internal ALB, Cloud Map, HTTP API, alarms and dashboard',
     vpc: network.vpc,
-    image: options.image,
+    image: { ...options.image, tag: config.imageTag, project: config.project },
     tables: data.tables,
     cache: data.cache,
     archive: data.archive,
@@ -82,11 +84,12 @@ export function createGoMart(app: App, options: GoMartOptions): GoMartStacks {
     description: 'Go Mart CloudFront distribution, storefront bucket and DNS records',
     api: {
       host: services.api.endpointHost,
-      pathPrefixes: serviceDefinitions.map((service) => service.pathPrefix),
+      pathPatterns: publicPathPatterns,
       verifyHeader: services.originVerifyHeader,
     },
     webAclArn: edgeSecurity.webAclArn,
     certificate: edgeSecurity.certificate,
+    storefrontDirectory: options.storefrontDirectory,
   });
   const audit = config.cloudTrail
     ? new AuditStack(app, name('audit'), { ...common, description: 'Go Mart CloudTrail trail' })

@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { allTables } from '../../libs/dynamo/src/tables';
-import { type Estate, onlyResource, resourcesOfType, synthesize } from './estate';
+import { type Estate, onlyResource, resourcesOfType, synthesize, prodMinimal } from './estate';
 
 describe('exports and archive', () => {
   let dev: Estate;
@@ -8,7 +8,7 @@ describe('exports and archive', () => {
   let data: Template;
   beforeAll(() => {
     dev = synthesize({ env: 'dev' });
-    prod = synthesize({ env: 'prod' });
+    prod = synthesize({ ...prodMinimal });
     data = dev.template(dev.data);
   });
 

@@ -32,8 +32,12 @@ export const archivePrefixOf = (tableId: string): string => `dynamodb/${tableId}
  * dead-letter queue instead of being dropped when the stream's 24 hours run out.
  */
 export class Archive extends Construct {
+  /** Firehose writes an object at least this often (or at 128 MiB). */
+  readonly bufferInterval = Duration.minutes(15);
   readonly bucket: SecureBucket;
   readonly deadLetterQueue: sqs.Queue;
+  /** Each archived table's pipe and delivery stream, by physical name. */
+  readonly pipes: { readonly tableId: string; readonly pipeName: string; readonly deliveryStreamName: string }[] = [];
 
   constructor(
     scope: Construct,
@@ -89,7 +93,7 @@ export class Archive extends Construct {
         errorOutputPrefix: `errors/${prefix}!{firehose:error-output-type}/!{timestamp:yyyy}/!{timestamp:MM}/!{timestamp:dd}/`,
         compression: firehose.Compression.GZIP,
         fileExtension: '.json.gz',
-        bufferingInterval: Duration.minutes(15),
+        bufferingInterval: this.bufferInterval,
         bufferingSize: Size.mebibytes(128),
         processors: [new firehose.AppendDelimiterToRecordProcessor()],
         loggingConfig: new firehose.EnableLogging(deliveryLogs),
@@ -135,5 +139,6 @@ export class Archive extends Construct {
       target: deliveryStream.deliveryStreamArn,
       // The pipe validates its permissions on creation: create the role's policy first.
     }).node.addDependency(role);
+    this.pipes.push({ tableId: definition.id, pipeName: name, deliveryStreamName: name });
   }
 }
