@@ -67,6 +67,8 @@ export interface Profile {
    * required), which the pipeline's smoke test uses for its test customer. Dev only.
    */
   readonly smokeTestSignIn: boolean;
+  /** Adds http://localhost:3000 to the sign-in callback and logout URLs, for a storefront run locally. */
+  readonly localhostSignIn: boolean;
   readonly redis: { readonly nodeType: string; readonly replicas: number; readonly snapshotRetentionDays: number };
   readonly logRetention: RetentionDays;
   /** Applied to tables, buckets, user pool and secrets. */
@@ -124,6 +126,7 @@ export const profiles: Readonly<Record<EnvironmentName, Profile>> = {
     consumerBacklogPerTask: 100,
     seedDemoCatalog: true,
     smokeTestSignIn: true,
+    localhostSignIn: true,
     redis: { nodeType: 'cache.t4g.micro', replicas: 1, snapshotRetentionDays: 1 },
     logRetention: RetentionDays.TWO_WEEKS,
     dataRemovalPolicy: RemovalPolicy.DESTROY,
@@ -173,6 +176,7 @@ export const profiles: Readonly<Record<EnvironmentName, Profile>> = {
     consumerBacklogPerTask: 200,
     seedDemoCatalog: false,
     smokeTestSignIn: false,
+    localhostSignIn: false,
     // The app reads and writes the primary; one replica in another AZ is the failover target.
     redis: { nodeType: 'cache.m7g.large', replicas: 1, snapshotRetentionDays: 7 },
     logRetention: RetentionDays.THREE_MONTHS,
