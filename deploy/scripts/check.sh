@@ -21,7 +21,7 @@ synth() {
 # dev: no domain, no geo restriction.
 synth dev -c env=dev -c mailFrom=orders@example.com
 # prod: with a domain, so certificates, DNS records and the SES domain identity are checked too.
-synth prod -c env=prod -c mailFrom=orders@shop.example.com -c alarmEmail=ops@example.com \
+synth prod -c env=prod -c mailFrom=orders@shop.example.com -c sesIdentity=shop.example.com -c alarmEmail=ops@example.com \
   -c domain=shop.example.com -c hostedZoneId=Z0000000000EXAMPLE -c hostedZoneName=example.com \
   -c geoAllowlist=AU,NZ,SG,MY
 echo "== ok"

@@ -28,6 +28,7 @@ export const prodWithDomain = {
   hostedZoneId: 'Z0000000000EXAMPLE',
   hostedZoneName: 'example.com',
   mailFrom: 'orders@shop.example.com',
+  sesIdentity: 'shop.example.com',
   geoAllowlist: 'AU,NZ',
   alarmEmail: 'ops@example.com',
 } as const;
