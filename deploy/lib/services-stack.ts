@@ -15,6 +15,7 @@ import { InternalLoadBalancer } from './constructs/internal-load-balancer';
 import type { Mail } from './constructs/mail';
 import type { OrderEvents } from './constructs/order-events';
 import { PublicApi } from './constructs/public-api';
+import { RedisAuthRotation } from './constructs/redis-auth-rotation';
 import { AccessLogsBucket } from './constructs/secure-bucket';
 import type { Tables } from './constructs/tables';
 import type { UserDirectory } from './constructs/user-directory';
@@ -58,6 +59,7 @@ export class ServicesStack extends Stack {
   readonly api: PublicApi;
   readonly monitoring: EstateMonitoring;
   readonly services: ReadonlyMap<ServiceName, FargateAppService>;
+  readonly redisAuthRotation: RedisAuthRotation;
   /** The secret header CloudFront must send for the ALB to route a request. */
   readonly originVerifyHeader: { readonly name: string; readonly value: string };
 
@@ -151,6 +153,8 @@ export class ServicesStack extends Stack {
       cache: props.cache,
     });
 
+    this.redisAuthRotation = this.rotateRedisAuth();
+
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.api.apiEndpoint });
     new CfnOutput(this, 'CloudMapNamespace', { value: this.namespace.namespaceName });
     new CfnOutput(this, 'ClusterName', { value: this.cluster.clusterName });
@@ -223,6 +227,29 @@ export class ServicesStack extends Stack {
       ...(definition.consumesEvents && { EVENTS_QUEUE_URL: events.queueOf(definition.name).queue.queueUrl }),
       ...(definition.writesExports && { EXPORT_BUCKET: bucketName(config, 'exports') }),
     };
+  }
+
+  /** Rotates the Redis AUTH token every 90 days, restarting the cache users in between (see the construct). */
+  private rotateRedisAuth(): RedisAuthRotation {
+    const { config, cache } = this.props;
+    const rotation = new RedisAuthRotation(this, 'RedisAuthRotation', {
+      name: `${config.prefix}-rotate-redis-auth`,
+      replicationGroupId: cache.replicationGroupId,
+      secret: cache.authSecret,
+      cluster: this.cluster,
+      cacheUsers: serviceDefinitions
+        .filter((definition) => definition.usesCache)
+        .map((definition) => this.serviceOf(definition.name).service),
+      every: Duration.days(90),
+      logRetention: config.profile.logRetention,
+      removalPolicy: config.profile.dataRemovalPolicy,
+    });
+    this.monitoring.monitoring.alarm(
+      'redis-auth-rotation-failed',
+      'A Redis AUTH rotation stopped: both tokens stay valid; see the README runbook to finish it',
+      { metric: rotation.metricFailed(), threshold: 0, evaluationPeriods: 1 },
+    );
+    return rotation;
   }
 
   /**

@@ -62,8 +62,8 @@ export class Cache extends Construct implements ec2.IConnectable {
     acknowledge(
       this.authSecret,
       'SMG4',
-      'ElastiCache AUTH rotation needs a coordinated ModifyReplicationGroup (ROTATE then SET) and a task ' +
-        'restart; it is a documented runbook step rather than a Secrets Manager rotation Lambda.',
+      'ElastiCache AUTH rotation needs ModifyReplicationGroup (ROTATE, then SET once every task restarted); the ' +
+        'RedisAuthRotation state machine in the services stack does that every 90 days instead of a Secrets Manager rotation.',
     );
 
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
