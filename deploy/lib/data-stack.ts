@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import { type GoMartConfig, bucketName } from './config';
@@ -6,6 +6,7 @@ import { AnalyticsLake } from './constructs/analytics-lake';
 import { Archive } from './constructs/archive';
 import { Cache } from './constructs/cache';
 import { AccessLogsBucket } from './constructs/secure-bucket';
+import { TableBackup } from './constructs/table-backup';
 import { Tables } from './constructs/tables';
 
 export interface DataStackProps extends StackProps {
@@ -14,14 +15,15 @@ export interface DataStackProps extends StackProps {
 }
 
 /**
- * Stateful data: the DynamoDB tables, the Redis cache, the exports lake (Glue, Athena) and
- * the archive fed by the table streams through Firehose.
+ * Stateful data: the DynamoDB tables and their daily backups, the Redis cache, the exports
+ * lake (Glue, Athena) and the archive fed by the table streams through Firehose.
  */
 export class DataStack extends Stack {
   readonly tables: Tables;
   readonly cache: Cache;
   readonly lake: AnalyticsLake;
   readonly archive: Archive;
+  readonly backup: TableBackup;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -66,9 +68,17 @@ export class DataStack extends Stack {
       glacierAfter: profile.archive.glacierAfter,
       deepArchiveAfter: profile.archive.deepArchiveAfter,
       expireAfter: profile.archive.expireAfter,
+      lockRetention: Duration.days(config.archiveRetentionDays),
       logRetention: profile.logRetention,
       removalPolicy,
     });
     for (const table of this.tables.streamed()) this.archive.addTable(table);
+
+    this.backup = new TableBackup(this, 'Backup', {
+      namePrefix: config.prefix,
+      tables: this.tables.all,
+      retention: profile.backupRetention,
+      removalPolicy,
+    });
   }
 }

@@ -15,9 +15,12 @@ export interface ArchiveProps {
   /** `<prefix>-`: pipes and delivery streams are named `<prefix>-archive-<table id>`. */
   readonly namePrefix: string;
   readonly accessLogs: s3.IBucket;
+  /** To Glacier Instant Retrieval (millisecond reads; billed for at least 90 days and 128 KB). */
   readonly glacierAfter: Duration;
   readonly deepArchiveAfter: Duration;
   readonly expireAfter?: Duration;
+  /** Object Lock (governance) default retention: no one deletes or overwrites an archived version before it ends. */
+  readonly lockRetention: Duration;
   readonly logRetention: logs.RetentionDays;
   readonly removalPolicy: RemovalPolicy;
 }
@@ -27,8 +30,9 @@ export const archivePrefixOf = (tableId: string): string => `dynamodb/${tableId}
 
 /**
  * Long-term archive. Every change of a streamed table flows DynamoDB stream -> EventBridge
- * Pipe -> Firehose -> S3 as gzipped JSON lines, so the archive needs no application code;
- * objects move to Glacier and then Deep Archive. Records the pipe cannot deliver go to a
+ * Pipe -> Firehose -> S3 as gzipped JSON lines under `dynamodb/`, and the orders service adds
+ * its archived orders under `orders/`; objects move to Glacier Instant Retrieval, then Deep
+ * Archive, and are locked (governance mode) for the retention period. Records the pipe cannot deliver go to a
  * dead-letter queue instead of being dropped when the stream's 24 hours run out.
  */
 export class Archive extends Construct {
@@ -54,12 +58,17 @@ export class Archive extends Construct {
         {
           id: 'to-glacier',
           transitions: [
-            { storageClass: s3.StorageClass.GLACIER, transitionAfter: props.glacierAfter },
+            { storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: props.glacierAfter },
             { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: props.deepArchiveAfter },
           ],
           expiration: props.expireAfter,
         },
       ],
+      // Stated, not left to S3's default: objects under 128 KB stay in Standard, where a small object
+      // costs less than Glacier's 128 KB minimum charge. Firehose batches and the orders archive's
+      // batches are far larger; only quiet tables' files stay small.
+      transitionMinimumObjectSize: s3.TransitionDefaultMinimumObjectSize.ALL_STORAGE_CLASSES_128_K,
+      lockRetention: props.lockRetention,
     });
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
       queueName: `${props.namePrefix}archive-dlq`,

@@ -59,7 +59,8 @@ export class Tables extends Construct {
       sortKey: definition.sortKey && attribute(definition.sortKey),
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // Restore to any second of the last 35 days (the maximum); see the README's recovery runbook.
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 },
       stream: definition.stream && dynamodb.StreamViewType[definition.stream],
       timeToLiveAttribute: definition.timeToLiveAttribute,
       deletionProtection: props.deletionProtection,
