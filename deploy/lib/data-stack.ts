@@ -1,10 +1,12 @@
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import { type GoMartConfig, bucketName } from './config';
 import { AnalyticsLake } from './constructs/analytics-lake';
 import { Archive } from './constructs/archive';
+import { PERSONALIZE_PREFIX } from './analytics/exported-fields';
 import { Cache } from './constructs/cache';
+import { PersonalizeAccess } from './constructs/personalize-access';
 import { AccessLogsBucket } from './constructs/secure-bucket';
 import { TableBackup } from './constructs/table-backup';
 import { Tables } from './constructs/tables';
@@ -24,6 +26,7 @@ export class DataStack extends Stack {
   readonly lake: AnalyticsLake;
   readonly archive: Archive;
   readonly backup: TableBackup;
+  readonly personalize: PersonalizeAccess;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -60,6 +63,13 @@ export class DataStack extends Stack {
       bytesScannedCutoffPerQuery: profile.athenaBytesScannedCutoff,
       removalPolicy,
     });
+
+    this.personalize = new PersonalizeAccess(this, 'Personalize', {
+      bucket: this.lake.exportsBucket,
+      prefix: PERSONALIZE_PREFIX,
+      roleName: `${config.prefix}-personalize-import`,
+    });
+    new CfnOutput(this, 'PersonalizeImportRoleArn', { value: this.personalize.role.roleArn });
 
     this.archive = new Archive(this, 'Archive', {
       bucketName: bucketName(config, 'archive'),
