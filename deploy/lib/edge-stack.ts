@@ -20,6 +20,7 @@ export interface EdgeStackProps extends StackProps {
 /** CloudFront with the storefront bucket and the API behind it, and the DNS records when a domain is given. */
 export class EdgeStack extends Stack {
   readonly storefront: Storefront;
+  readonly urlOutput: CfnOutput;
 
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
     super(scope, id, props);
@@ -54,7 +55,9 @@ export class EdgeStack extends Stack {
       new route53.AaaaRecord(this, 'AliasIpv6', { zone, recordName: domain.name, target });
     }
 
-    new CfnOutput(this, 'StorefrontUrl', { value: `https://${domain?.name ?? distribution.distributionDomainName}` });
+    this.urlOutput = new CfnOutput(this, 'StorefrontUrl', {
+      value: `https://${domain?.name ?? distribution.distributionDomainName}`,
+    });
     new CfnOutput(this, 'StorefrontBucket', { value: this.storefront.bucket.bucketName });
     new CfnOutput(this, 'DistributionId', { value: distribution.distributionId });
   }

@@ -13,6 +13,8 @@ export const AUTHORIZATION_GROUPS = ['admin', 'staff'] as const;
 /** The Cognito user pool, its hosted sign-in, the storefront's app client and the authorization groups. */
 export class IdentityStack extends Stack {
   readonly directory: UserDirectory;
+  readonly userPoolIdOutput: CfnOutput;
+  readonly clientIdOutput: CfnOutput;
 
   constructor(scope: Construct, id: string, props: IdentityStackProps) {
     super(scope, id, props);
@@ -33,8 +35,8 @@ export class IdentityStack extends Stack {
       removalPolicy: profile.dataRemovalPolicy,
     });
 
-    new CfnOutput(this, 'UserPoolId', { value: this.directory.userPool.userPoolId });
-    new CfnOutput(this, 'StorefrontClientId', { value: this.directory.client.userPoolClientId });
+    this.userPoolIdOutput = new CfnOutput(this, 'UserPoolId', { value: this.directory.userPool.userPoolId });
+    this.clientIdOutput = new CfnOutput(this, 'StorefrontClientId', { value: this.directory.client.userPoolClientId });
     new CfnOutput(this, 'SignInUrl', {
       description: 'Hosted sign-in base URL (/oauth2/authorize, /oauth2/token, /logout)',
       value: this.directory.signInUrl,

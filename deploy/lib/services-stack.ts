@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,7 +6,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import type { Construct } from 'constructs';
 import { appMetric } from './app-metrics';
-import { type GoMartConfig, bucketName } from './config';
+import type { GoMartConfig } from './config';
 import type { Archive } from './constructs/archive';
 import { type Cache, REDIS_AUTH_TOKEN_KEY } from './constructs/cache';
 import { EstateMonitoring } from './constructs/estate-monitoring';
@@ -22,6 +22,7 @@ import type { UserDirectory } from './constructs/user-directory';
 import { type ImageSource, serviceImage } from './images';
 import { acknowledge } from './nag';
 import { grantServiceAccess } from './service-access';
+import { serviceEnvironment } from './service-environment';
 import {
   type ServiceDefinition,
   type ServiceName,
@@ -60,6 +61,12 @@ export class ServicesStack extends Stack {
   readonly monitoring: EstateMonitoring;
   readonly services: ReadonlyMap<ServiceName, FargateAppService>;
   readonly redisAuthRotation: RedisAuthRotation;
+  /** What a smoke test needs to wait for the services and read their readiness (target health). */
+  readonly smokeOutputs: {
+    readonly cluster: CfnOutput;
+    readonly services: CfnOutput;
+    readonly targetGroups: CfnOutput;
+  };
   /** The secret header CloudFront must send for the ALB to route a request. */
   readonly originVerifyHeader: { readonly name: string; readonly value: string };
 
@@ -157,11 +164,22 @@ export class ServicesStack extends Stack {
 
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.api.apiEndpoint });
     new CfnOutput(this, 'CloudMapNamespace', { value: this.namespace.namespaceName });
-    new CfnOutput(this, 'ClusterName', { value: this.cluster.clusterName });
-    new CfnOutput(this, 'ServiceNames', {
-      description: 'The ECS services, space-separated (the smoke test waits for them to be stable)',
-      value: [...services.values()].map((service) => service.service.serviceName).join(' '),
-    });
+    this.smokeOutputs = {
+      cluster: new CfnOutput(this, 'ClusterName', { value: this.cluster.clusterName }),
+      services: new CfnOutput(this, 'ServiceNames', {
+        description: 'The ECS services, space-separated (the smoke test waits for them to be stable)',
+        value: [...services.values()].map((service) => service.service.serviceName).join(' '),
+      }),
+      targetGroups: new CfnOutput(this, 'TargetGroupArns', {
+        description: 'Both target groups of every routed service, space-separated (the ALB probes /health/ready)',
+        value: Fn.join(
+          ' ',
+          [...services.values()].flatMap(
+            (service) => service.traffic?.targetGroups.map((group) => group.targetGroupArn) ?? [],
+          ),
+        ),
+      }),
+    };
   }
 
   private createService(definition: ServiceDefinition, priority: number, deploymentRole: iam.IRole): FargateAppService {
@@ -175,7 +193,11 @@ export class ServicesStack extends Stack {
       sizing: profile.service,
       capacityProvider: profile.fargateSpot ? 'FARGATE_SPOT' : 'FARGATE',
       ports: servicePorts,
-      environment: this.environmentOf(definition),
+      environment: serviceEnvironment(definition, {
+        ...this.props,
+        region: this.region,
+        namespaceName: this.namespace.namespaceName,
+      }),
       secrets: definition.usesCache
         ? { REDIS_PASSWORD: ecs.Secret.fromSecretsManager(cache.authSecret, REDIS_AUTH_TOKEN_KEY) }
         : {},
@@ -198,35 +220,6 @@ export class ServicesStack extends Stack {
       logRetention: profile.logRetention,
       removalPolicy: profile.dataRemovalPolicy,
     });
-  }
-
-  /** The app contract: the variables every service reads, plus those of its role. */
-  private environmentOf(definition: ServiceDefinition): Record<string, string> {
-    const { config, cache, users, events } = this.props;
-    return {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'info',
-      LOG_FORMAT: 'json',
-      LOG_REQUESTS: 'notable',
-      AWS_REGION: this.region,
-      DYNAMODB_ENDPOINT: 'aws',
-      DYNAMODB_TABLE_PREFIX: config.tablePrefix,
-      DYNAMODB_CREATE_TABLES: 'false',
-      SEED_DEMO_CATALOG: String(config.profile.seedDemoCatalog),
-      AUTH_MODE: 'cognito',
-      COGNITO_USER_POOL_ID: users.userPool.userPoolId,
-      COGNITO_CLIENT_ID: users.client.userPoolClientId,
-      DISCOVERY: 'cloudmap',
-      CLOUDMAP_NAMESPACE: this.namespace.namespaceName,
-      CLOUDMAP_REGISTER: 'false',
-      EVENTS_TRANSPORT: 'sns',
-      MAIL_TRANSPORT: 'ses',
-      MAIL_FROM: config.mailFrom,
-      ...(definition.usesCache && { REDIS_URL: cache.url }),
-      ...(definition.publishesEvents && { EVENTS_TOPIC_ARN: events.topic.topicArn }),
-      ...(definition.consumesEvents && { EVENTS_QUEUE_URL: events.queueOf(definition.name).queue.queueUrl }),
-      ...(definition.writesExports && { EXPORT_BUCKET: bucketName(config, 'exports') }),
-    };
   }
 
   /** Rotates the Redis AUTH token every 90 days, restarting the cache users in between (see the construct). */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Annotations, DefaultStackSynthesizer, Duration, type RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
+import { Annotations, DefaultStackSynthesizer, Duration, type RemovalPolicy, Size, Stack, Token } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -193,7 +193,8 @@ export class Storefront extends Construct {
       ['s3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:Abort*', 's3:DeleteObject*'],
       reason,
     );
-    const assetBucket = `cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-<AWS::AccountId>-${stack.region}`;
+    const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+    const assetBucket = `cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${account}-${stack.region}`;
     for (const resource of [`arn:${stack.partition}:s3:::${assetBucket}/*`, '*']) {
       acknowledge(handler, `IAM5[Resource::${resource}]`, reason);
     }
