@@ -1,118 +1,8 @@
-import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Aws } from 'aws-cdk-lib';
 import type { Node } from 'constructs';
+import { type EnvironmentName, type Profile, profiles } from './profiles';
 
-/** The deployable environments; each has one {@link Profile}. */
-export type EnvironmentName = 'dev' | 'prod';
-
-/** Size and scaling bounds of one Fargate service. */
-export interface ServiceSizing {
-  /** Fargate CPU units (256 = 0.25 vCPU). */
-  readonly cpu: number;
-  readonly memoryMiB: number;
-  readonly minTasks: number;
-  readonly maxTasks: number;
-  /** Target tracking goal: average CPU utilisation, in percent. */
-  readonly targetCpuPercent: number;
-  /** Target ALB requests per task per minute. */
-  readonly targetRequestsPerTask: number;
-}
-
-/** Everything that differs between dev and prod: sizes, counts, retention, protection. */
-export interface Profile {
-  readonly azCount: number;
-  readonly natGateways: number;
-  /** Run tasks on Fargate Spot (about 70% cheaper, may be interrupted with a 2-minute SIGTERM notice). */
-  readonly fargateSpot: boolean;
-  /**
-   * Interface endpoints cost ~US$10 a month per endpoint per AZ; dev reaches AWS APIs
-   * through its NAT gateway instead. Gateway endpoints (DynamoDB, S3) are free and always on.
-   */
-  readonly interfaceEndpoints: boolean;
-  readonly service: ServiceSizing;
-  readonly redis: { readonly nodeType: string; readonly replicas: number; readonly snapshotRetentionDays: number };
-  readonly logRetention: RetentionDays;
-  /** Applied to tables, buckets, user pool and secrets. */
-  readonly dataRemovalPolicy: RemovalPolicy;
-  /** Deletion protection on tables, user pool and load balancer, and termination protection on stacks. */
-  readonly deletionProtection: boolean;
-  /** API Gateway stage throttling: steady requests per second and burst. */
-  readonly api: { readonly rateLimit: number; readonly burstLimit: number };
-  /** Requests per client IP in any 5-minute window before WAF blocks it. */
-  readonly wafRateLimit: number;
-  readonly archive: {
-    readonly glacierAfter: Duration;
-    readonly deepArchiveAfter: Duration;
-    /** Undefined keeps archived objects for ever. */
-    readonly expireAfter?: Duration;
-  };
-  readonly accessLogsExpireAfter: Duration;
-  readonly athenaBytesScannedCutoff: number;
-  /** Cognito threat protection (Plus feature plan, billed per MAU). */
-  readonly cognitoThreatProtection: boolean;
-  readonly alarms: { readonly p99LatencySeconds: number; readonly target5xxPer5Min: number };
-}
-
-const GiB = 1024 ** 3;
-
-export const profiles: Readonly<Record<EnvironmentName, Profile>> = {
-  dev: {
-    azCount: 2,
-    natGateways: 1,
-    fargateSpot: true,
-    interfaceEndpoints: false,
-    service: {
-      cpu: 256,
-      memoryMiB: 512,
-      minTasks: 1,
-      maxTasks: 2,
-      targetCpuPercent: 70,
-      targetRequestsPerTask: 1000,
-    },
-    redis: { nodeType: 'cache.t4g.micro', replicas: 1, snapshotRetentionDays: 1 },
-    logRetention: RetentionDays.TWO_WEEKS,
-    dataRemovalPolicy: RemovalPolicy.DESTROY,
-    deletionProtection: false,
-    api: { rateLimit: 50, burstLimit: 100 },
-    wafRateLimit: 1000,
-    archive: { glacierAfter: Duration.days(30), deepArchiveAfter: Duration.days(180), expireAfter: Duration.days(365) },
-    accessLogsExpireAfter: Duration.days(30),
-    athenaBytesScannedCutoff: 10 * GiB,
-    cognitoThreatProtection: false,
-    alarms: { p99LatencySeconds: 2, target5xxPer5Min: 10 },
-  },
-  prod: {
-    azCount: 3,
-    natGateways: 3,
-    fargateSpot: false,
-    interfaceEndpoints: true,
-    service: {
-      cpu: 1024,
-      memoryMiB: 2048,
-      minTasks: 2,
-      maxTasks: 12,
-      targetCpuPercent: 60,
-      targetRequestsPerTask: 3000,
-    },
-    // The app reads and writes the primary; one replica in another AZ is the failover target.
-    redis: { nodeType: 'cache.m7g.large', replicas: 1, snapshotRetentionDays: 7 },
-    logRetention: RetentionDays.THREE_MONTHS,
-    dataRemovalPolicy: RemovalPolicy.RETAIN,
-    deletionProtection: true,
-    api: { rateLimit: 2000, burstLimit: 4000 },
-    wafRateLimit: 3000,
-    // Australian record keeping asks for 5-7 years; keep 7, most of it in Deep Archive.
-    archive: {
-      glacierAfter: Duration.days(90),
-      deepArchiveAfter: Duration.days(365),
-      expireAfter: Duration.days(2557),
-    },
-    accessLogsExpireAfter: Duration.days(365),
-    athenaBytesScannedCutoff: 100 * GiB,
-    cognitoThreatProtection: true,
-    alarms: { p99LatencySeconds: 1, target5xxPer5Min: 5 },
-  },
-};
+export * from './profiles';
 
 /** A public hosted zone the estate may add records to. */
 export interface DomainConfig {
@@ -120,6 +10,15 @@ export interface DomainConfig {
   readonly name: string;
   readonly hostedZoneId: string;
   readonly hostedZoneName: string;
+}
+
+/** The SES identity order mail is sent from: a domain or one address. */
+export interface SesIdentityConfig {
+  /** `example.com` (the whole domain, DKIM) or `orders@example.com` (that address only). */
+  readonly name: string;
+  readonly kind: 'domain' | 'address';
+  /** Already verified in the account (console or another stack): referenced, not created. */
+  readonly existing: boolean;
 }
 
 /** The resolved deployment configuration: the profile plus names from context. */
@@ -135,11 +34,18 @@ export interface GoMartConfig {
   readonly vpcCidr: string;
   readonly namespaceName: string;
   readonly mailFrom: string;
+  readonly sesIdentity: SesIdentityConfig;
   readonly domain?: DomainConfig;
+  /** Prefix of the Cognito hosted sign-in domain `<prefix>.auth.<region>.amazoncognito.com`. */
+  readonly authDomainPrefix: string;
   readonly alarmEmail?: string;
   /** ISO 3166 alpha-2 codes; when set, CloudFront serves only these countries. */
   readonly geoAllowlist: readonly string[];
   readonly cloudTrail: boolean;
+  /** Object Lock default retention of the archive, in days. */
+  readonly archiveRetentionDays: number;
+  /** Image tag in the per-app ECR repositories (the pipeline's commit); unset builds local assets. */
+  readonly imageTag?: string;
   readonly profile: Profile;
 }
 
@@ -163,34 +69,44 @@ const NAME = /^[a-z][a-z0-9-]{1,20}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const HOST = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const AUTH_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+/** A context value as a trimmed string; undefined when absent or empty. */
+export function contextString(node: Node, key: string): string | undefined {
+  const value: unknown = node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+    throw new ContextError(key, 'must be a string');
+  }
+  return String(value).trim();
+}
 
 /**
  * Reads the deployment configuration from CDK context (`-c key=value` or deploy/cdk.json).
- * Keys: env, project, region, availabilityZones, vpcCidr, namespace, mailFrom, domain,
- * hostedZoneId, hostedZoneName, alarmEmail, geoAllowlist, cloudTrail.
+ * `envName` is the `env` context unless given (a pipeline stage gives its own). A key may be
+ * given per environment as `<env>:<key>` (`-c prod:domain=shop.example.com`), which wins
+ * over the plain key, so one synthesis can carry the values of both stages.
+ * Keys: env, project, region, availabilityZones, vpcCidr, namespace, mailFrom, sesIdentity,
+ * sesIdentityExisting, domain, hostedZoneId, hostedZoneName, authDomainPrefix, alarmEmail,
+ * geoAllowlist, cloudTrail, archiveRetentionDays, imageTag.
  */
-export function readConfig(node: Node): GoMartConfig {
-  const get = (key: string): string | undefined => {
-    const value: unknown = node.tryGetContext(key);
-    if (value === undefined || value === null || value === '') return undefined;
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-      throw new ContextError(key, 'must be a string');
-    }
-    return String(value).trim();
-  };
+export function readConfig(node: Node, envName?: EnvironmentName): GoMartConfig {
+  const environment = envName ?? contextString(node, 'env');
+  if (environment === undefined) throw new ContextError('env', 'is required');
+  if (environment !== 'dev' && environment !== 'prod') throw new ContextError('env', 'must be "dev" or "prod"');
+  const get = (key: string): string | undefined =>
+    contextString(node, `${environment}:${key}`) ?? contextString(node, key);
   const required = (key: string): string => {
     const value = get(key);
     if (value === undefined) throw new ContextError(key, 'is required');
     return value;
   };
-
-  const envName = required('env');
-  if (envName !== 'dev' && envName !== 'prod') throw new ContextError('env', 'must be "dev" or "prod"');
-  const profile = profiles[envName];
+  const profile = profiles[environment];
 
   const project = required('project');
   if (!NAME.test(project)) throw new ContextError('project', 'must be 2-21 lower-case letters, digits or "-"');
-  const prefix = `${project}-${envName}`;
+  const prefix = `${project}-${environment}`;
 
   const region = required('region');
   if (!REGION.test(region)) throw new ContextError('region', `"${region}" is not an AWS region name`);
@@ -219,11 +135,25 @@ export function readConfig(node: Node): GoMartConfig {
     throw new ContextError('geoAllowlist', 'must be comma-separated ISO 3166 alpha-2 codes, e.g. AU,NZ,SG');
   }
 
-  const cloudTrail = get('cloudTrail') ?? 'true';
-  if (cloudTrail !== 'true' && cloudTrail !== 'false') throw new ContextError('cloudTrail', 'must be true or false');
+  const domain = readDomain(get);
+  // The hosted sign-in redirects to https://<domain>/signin/callback; prod has no localhost to fall back to.
+  if (environment === 'prod' && !domain) {
+    throw new ContextError('domain', 'is required in prod: sign-in redirects to https://<domain>/signin/callback');
+  }
+
+  const authDomainPrefix = get('authDomainPrefix') ?? prefix;
+  if (!AUTH_PREFIX.test(authDomainPrefix) || /aws|amazon|cognito/.test(authDomainPrefix)) {
+    throw new ContextError(
+      'authDomainPrefix',
+      'must be lower-case letters, digits and "-", without aws/amazon/cognito',
+    );
+  }
+
+  const imageTag = get('imageTag');
+  if (imageTag !== undefined && !IMAGE_TAG.test(imageTag)) throw new ContextError('imageTag', 'is not a Docker tag');
 
   return {
-    envName,
+    envName: environment,
     project,
     prefix,
     tablePrefix: `${prefix}-`,
@@ -232,15 +162,21 @@ export function readConfig(node: Node): GoMartConfig {
     vpcCidr,
     namespaceName: get('namespace') ?? `${prefix}.internal`,
     mailFrom,
-    domain: readDomain(get),
+    sesIdentity: readSesIdentity(get, mailFrom),
+    domain,
+    authDomainPrefix,
     alarmEmail,
     geoAllowlist,
-    cloudTrail: cloudTrail === 'true',
+    cloudTrail: readBoolean(get, 'cloudTrail', true),
+    archiveRetentionDays: readPositiveInteger(get, 'archiveRetentionDays') ?? profile.archive.lockRetentionDays,
+    imageTag,
     profile,
   };
 }
 
-function readDomain(get: (key: string) => string | undefined): DomainConfig | undefined {
+type Get = (key: string) => string | undefined;
+
+function readDomain(get: Get): DomainConfig | undefined {
   const name = get('domain');
   if (name === undefined) return undefined;
   if (!HOST.test(name)) throw new ContextError('domain', `"${name}" is not a host name`);
@@ -252,6 +188,38 @@ function readDomain(get: (key: string) => string | undefined): DomainConfig | un
     throw new ContextError('domain', `must be ${hostedZoneName} or a name under it`);
   }
   return { name, hostedZoneId, hostedZoneName };
+}
+
+/**
+ * The identity defaults to the sender address itself. A domain identity must contain the
+ * sender (SES sends from any address of a verified domain, and only from those).
+ */
+function readSesIdentity(get: Get, mailFrom: string): SesIdentityConfig {
+  const name = get('sesIdentity') ?? mailFrom;
+  const existing = readBoolean(get, 'sesIdentityExisting', false);
+  if (EMAIL.test(name)) {
+    if (name !== mailFrom) throw new ContextError('sesIdentity', `an address identity must be mailFrom (${mailFrom})`);
+    return { name, kind: 'address', existing };
+  }
+  if (!HOST.test(name)) throw new ContextError('sesIdentity', `"${name}" is neither a domain nor an address`);
+  const senderDomain = mailFrom.slice(mailFrom.indexOf('@') + 1);
+  if (senderDomain !== name && !senderDomain.endsWith(`.${name}`)) {
+    throw new ContextError('sesIdentity', `mailFrom (${mailFrom}) is not an address of ${name}`);
+  }
+  return { name, kind: 'domain', existing };
+}
+
+function readBoolean(get: Get, key: string, fallback: boolean): boolean {
+  const value = get(key) ?? String(fallback);
+  if (value !== 'true' && value !== 'false') throw new ContextError(key, 'must be true or false');
+  return value === 'true';
+}
+
+function readPositiveInteger(get: Get, key: string): number | undefined {
+  const value = get(key);
+  if (value === undefined) return undefined;
+  if (!/^[1-9]\d{0,5}$/.test(value)) throw new ContextError(key, 'must be a whole number of days');
+  return Number(value);
 }
 
 function list(value: string | undefined): string[] | undefined {

@@ -13,11 +13,14 @@ export interface EdgeStackProps extends StackProps {
   /** From the us-east-1 edge security stack. */
   readonly webAclArn: string;
   readonly certificate?: acm.ICertificate;
+  /** The storefront build to upload (`dist/storefront`); see Storefront. */
+  readonly storefrontDirectory?: string;
 }
 
 /** CloudFront with the storefront bucket and the API behind it, and the DNS records when a domain is given. */
 export class EdgeStack extends Stack {
   readonly storefront: Storefront;
+  readonly urlOutput: CfnOutput;
 
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
     super(scope, id, props);
@@ -37,6 +40,7 @@ export class EdgeStack extends Stack {
       logs,
       customDomain: domain && props.certificate && { name: domain.name, certificate: props.certificate },
       geoAllowlist: config.geoAllowlist,
+      contentDirectory: props.storefrontDirectory,
       removalPolicy: profile.dataRemovalPolicy,
     });
     const { distribution } = this.storefront;
@@ -51,7 +55,9 @@ export class EdgeStack extends Stack {
       new route53.AaaaRecord(this, 'AliasIpv6', { zone, recordName: domain.name, target });
     }
 
-    new CfnOutput(this, 'StorefrontUrl', { value: `https://${domain?.name ?? distribution.distributionDomainName}` });
+    this.urlOutput = new CfnOutput(this, 'StorefrontUrl', {
+      value: `https://${domain?.name ?? distribution.distributionDomainName}`,
+    });
     new CfnOutput(this, 'StorefrontBucket', { value: this.storefront.bucket.bucketName });
     new CfnOutput(this, 'DistributionId', { value: distribution.distributionId });
   }

@@ -27,14 +27,16 @@ export class MessagingStack extends Stack {
 
     const { domain } = config;
     this.mail = new Mail(this, 'Mail', {
-      from: config.mailFrom,
+      identity: config.sesIdentity,
       configurationSetName: `${config.prefix}-mail`,
+      feedbackTopicName: `${config.prefix}-mail-feedback`,
       hostedZone: domain
         ? route53.PublicHostedZone.fromPublicHostedZoneAttributes(this, 'Zone', {
             hostedZoneId: domain.hostedZoneId,
             zoneName: domain.hostedZoneName,
           })
         : undefined,
+      removalPolicy: config.profile.dataRemovalPolicy,
     });
   }
 }

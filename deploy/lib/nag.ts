@@ -1,12 +1,15 @@
-import { type App, Stack, Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 // cdk-nag's own rendering of a resource in IAM5 finding ids (not re-exported by the package).
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import type { IConstruct } from 'constructs';
 
-/** Runs the cdk-nag AwsSolutions pack over the whole app; any unacknowledged finding fails synthesis. */
-export function enableNagChecks(app: App): void {
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+/**
+ * Runs the cdk-nag AwsSolutions pack over an app, its stages included; any unacknowledged
+ * finding fails synthesis. Register it once, on the app.
+ */
+export function enableNagChecks(scope: IConstruct): void {
+  Validations.of(scope).addPlugins(new AwsSolutionsChecks(scope));
 }
 
 /**

@@ -1,32 +1,37 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
+import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import type { Construct } from 'constructs';
-import { type GoMartConfig, bucketName } from './config';
+import { appMetric } from './app-metrics';
+import type { GoMartConfig } from './config';
 import type { Archive } from './constructs/archive';
 import { type Cache, REDIS_AUTH_TOKEN_KEY } from './constructs/cache';
+import { EstateMonitoring } from './constructs/estate-monitoring';
 import { FargateAppService } from './constructs/fargate-service';
 import { InternalLoadBalancer } from './constructs/internal-load-balancer';
 import type { Mail } from './constructs/mail';
-import { Monitoring } from './constructs/monitoring';
 import type { OrderEvents } from './constructs/order-events';
 import { PublicApi } from './constructs/public-api';
+import { RedisAuthRotation } from './constructs/redis-auth-rotation';
 import { AccessLogsBucket } from './constructs/secure-bucket';
-import { type Tables, grantItemAccess } from './constructs/tables';
+import type { Tables } from './constructs/tables';
 import type { UserDirectory } from './constructs/user-directory';
-import { acknowledge, acknowledgeWildcardResource } from './nag';
-import { type ServiceDefinition, type ServiceName, serviceDefinitions, servicePorts } from './services';
+import { type ImageSource, serviceImage } from './images';
+import { acknowledge } from './nag';
+import { grantServiceAccess } from './service-access';
+import { serviceEnvironment } from './service-environment';
+import {
+  type ServiceDefinition,
+  type ServiceName,
+  gatewayRouteKeys,
+  serviceDefinitions,
+  servicePorts,
+} from './services';
 
-/** Where the app image is built from: the repository root with its Dockerfile. */
-export interface ImageSource {
-  readonly directory: string;
-  /** Dockerfile path relative to `directory`. */
-  readonly file?: string;
-}
+export type { ImageSource };
 
 export interface ServicesStackProps extends StackProps {
   readonly config: GoMartConfig;
@@ -43,20 +48,25 @@ export interface ServicesStackProps extends StackProps {
 /** The name of the header CloudFront adds and the ALB requires (see Storefront). */
 export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
 
-/** Not part of the image: keeps asset hashes stable and the build context small. */
-const imageExcludes = ['node_modules', '.git', 'dist', 'coverage', '.data', '.bench', 'deploy', '**/*.log', '.env*'];
-
 /**
  * The running system: ECS cluster, Cloud Map namespace, the internal ALB, one Fargate
- * service per app, the HTTP API in front of the ALB, and the alarms and dashboard.
+ * service per app, the HTTP API in front of the ALB, the alarms and dashboard, and the Redis
+ * AUTH token rotation.
  */
 export class ServicesStack extends Stack {
   readonly cluster: ecs.Cluster;
   readonly namespace: servicediscovery.PrivateDnsNamespace;
   readonly loadBalancer: InternalLoadBalancer;
   readonly api: PublicApi;
-  readonly monitoring: Monitoring;
+  readonly monitoring: EstateMonitoring;
   readonly services: ReadonlyMap<ServiceName, FargateAppService>;
+  readonly redisAuthRotation: RedisAuthRotation;
+  /** What a smoke test needs to wait for the services and read their readiness (target health). */
+  readonly smokeOutputs: {
+    readonly cluster: CfnOutput;
+    readonly services: CfnOutput;
+    readonly targetGroups: CfnOutput;
+  };
   /** The secret header CloudFront must send for the ALB to route a request. */
   readonly originVerifyHeader: { readonly name: string; readonly value: string };
 
@@ -105,12 +115,22 @@ export class ServicesStack extends Stack {
     );
     this.originVerifyHeader = { name: ORIGIN_VERIFY_HEADER, value: originSecret.secretValue.unsafeUnwrap() };
 
+    const deploymentRole = this.createDeploymentRole();
     const services = new Map<ServiceName, FargateAppService>();
     for (const [index, definition] of serviceDefinitions.entries()) {
-      services.set(definition.name, this.createService(definition, (index + 1) * 10));
+      services.set(definition.name, this.createService(definition, (index + 1) * 10, deploymentRole));
     }
     this.services = services;
-    for (const definition of serviceDefinitions) this.grantAccess(definition);
+    this.waitForCapacityProviders();
+    for (const definition of serviceDefinitions) {
+      grantServiceAccess(definition, { ...props, serviceOf: (name) => this.serviceOf(name) });
+      if (definition.consumesEvents) {
+        this.serviceOf(definition.name).scaleOnBacklog(
+          props.events.queueOf(definition.name).queue,
+          profile.consumerBacklogPerTask,
+        );
+      }
+    }
 
     this.api = new PublicApi(this, 'Api', {
       apiName: config.prefix,
@@ -118,171 +138,141 @@ export class ServicesStack extends Stack {
       loadBalancer: this.loadBalancer,
       userPool: props.users.userPool,
       userPoolClient: props.users.client,
-      routes: serviceDefinitions.map((s) => ({ pathPrefix: s.pathPrefix, requireToken: s.requireTokenAtGateway })),
+      routes: serviceDefinitions.flatMap((service) =>
+        service.routes.flatMap((route) =>
+          gatewayRouteKeys(route).map((path) => ({ path, requireToken: route.requireToken })),
+        ),
+      ),
       throttle: profile.api,
       logRetention: profile.logRetention,
       removalPolicy: profile.dataRemovalPolicy,
     });
 
-    this.monitoring = new Monitoring(this, 'Monitoring', {
-      namePrefix: config.prefix,
-      alarmEmail: config.alarmEmail,
+    this.monitoring = new EstateMonitoring(this, 'Monitoring', {
+      config,
+      cluster: this.cluster,
       loadBalancer: this.loadBalancer.loadBalancer,
       api: this.api.api,
-      services: [...services].map(([name, service]) => ({ name, service })),
-      deadLetterQueues: [
-        ...props.events.allQueues().map(({ deadLetterQueue }) => ({
-          name: deadLetterQueue.node.id,
-          queue: deadLetterQueue,
-        })),
-        { name: 'archive-dlq', queue: props.archive.deadLetterQueue },
-      ],
-      p99LatencySeconds: profile.alarms.p99LatencySeconds,
-      target5xxPer5Min: profile.alarms.target5xxPer5Min,
-      removalPolicy: profile.dataRemovalPolicy,
+      services,
+      events: props.events,
+      archive: props.archive,
+      tables: props.tables,
+      cache: props.cache,
     });
+
+    this.redisAuthRotation = this.rotateRedisAuth();
 
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.api.apiEndpoint });
     new CfnOutput(this, 'CloudMapNamespace', { value: this.namespace.namespaceName });
-    new CfnOutput(this, 'ClusterName', { value: this.cluster.clusterName });
-  }
-
-  private createService(definition: ServiceDefinition, priority: number): FargateAppService {
-    const { config, image } = this.props;
-    const { profile } = config;
-    const service = new FargateAppService(this, definition.name, {
-      appName: definition.name,
-      serviceName: `${config.prefix}-${definition.name}`,
-      cluster: this.cluster,
-      image: ecs.ContainerImage.fromAsset(image.directory, {
-        file: image.file,
-        buildArgs: { APP: definition.name },
-        platform: Platform.LINUX_AMD64,
-        exclude: imageExcludes,
+    this.smokeOutputs = {
+      cluster: new CfnOutput(this, 'ClusterName', { value: this.cluster.clusterName }),
+      services: new CfnOutput(this, 'ServiceNames', {
+        description: 'The ECS services, space-separated (the smoke test waits for them to be stable)',
+        value: [...services.values()].map((service) => service.service.serviceName).join(' '),
       }),
-      sizing: profile.service,
-      capacityProvider: profile.fargateSpot ? 'FARGATE_SPOT' : 'FARGATE',
-      ports: servicePorts,
-      environment: this.environmentOf(definition),
-      secrets: {
-        REDIS_PASSWORD: ecs.Secret.fromSecretsManager(this.props.cache.authSecret, REDIS_AUTH_TOKEN_KEY),
-      },
-      namespace: this.namespace,
-      routing: {
-        listener: this.loadBalancer.listener,
-        priority,
-        pathPatterns: [definition.pathPrefix, `${definition.pathPrefix}/*`],
-        requiredHeader: this.originVerifyHeader,
-      },
-      shutdown: { drain: Duration.seconds(10), timeout: Duration.seconds(25) },
-      logRetention: profile.logRetention,
-      removalPolicy: profile.dataRemovalPolicy,
-    });
-    return service;
-  }
-
-  /** The app contract: the variables every service reads, plus those of its role. */
-  private environmentOf(definition: ServiceDefinition): Record<string, string> {
-    const { config, cache, users, events } = this.props;
-    return {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'info',
-      LOG_FORMAT: 'json',
-      LOG_REQUESTS: 'notable',
-      AWS_REGION: this.region,
-      DYNAMODB_ENDPOINT: 'aws',
-      DYNAMODB_TABLE_PREFIX: config.tablePrefix,
-      DYNAMODB_CREATE_TABLES: 'false',
-      SEED_DEMO_CATALOG: 'false',
-      REDIS_URL: cache.url,
-      AUTH_MODE: 'cognito',
-      COGNITO_USER_POOL_ID: users.userPool.userPoolId,
-      COGNITO_CLIENT_ID: users.client.userPoolClientId,
-      DISCOVERY: 'cloudmap',
-      CLOUDMAP_NAMESPACE: this.namespace.namespaceName,
-      CLOUDMAP_REGISTER: 'false',
-      EVENTS_TRANSPORT: 'sns',
-      MAIL_TRANSPORT: 'ses',
-      MAIL_FROM: config.mailFrom,
-      ...(definition.publishesEvents && { EVENTS_TOPIC_ARN: events.topic.topicArn }),
-      ...(definition.consumesEvents && { EVENTS_QUEUE_URL: events.queueOf(definition.name).queue.queueUrl }),
-      ...(definition.writesExports && {
-        EXPORT_BUCKET: bucketName(config, 'exports'),
+      targetGroups: new CfnOutput(this, 'TargetGroupArns', {
+        description: 'Both target groups of every routed service, space-separated (the ALB probes /health/ready)',
+        value: Fn.join(
+          ' ',
+          [...services.values()].flatMap(
+            (service) => service.traffic?.targetGroups.map((group) => group.targetGroupArn) ?? [],
+          ),
+        ),
       }),
     };
   }
 
-  /** Least privilege: each task role reaches only its own tables, queue, topic, mail and buckets. */
-  private grantAccess(definition: ServiceDefinition): void {
-    const { tables, cache, events, mail, config } = this.props;
-    const service = this.serviceOf(definition.name);
-    const role = service.taskRole;
+  private createService(definition: ServiceDefinition, priority: number, deploymentRole: iam.IRole): FargateAppService {
+    const { config, image, cache } = this.props;
+    const { profile } = config;
+    return new FargateAppService(this, definition.name, {
+      appName: definition.name,
+      serviceName: `${config.prefix}-${definition.name}`,
+      cluster: this.cluster,
+      image: serviceImage(this, definition.name, image),
+      sizing: profile.service,
+      capacityProvider: profile.fargateSpot ? 'FARGATE_SPOT' : 'FARGATE',
+      ports: servicePorts,
+      environment: serviceEnvironment(definition, {
+        ...this.props,
+        region: this.region,
+        namespaceName: this.namespace.namespaceName,
+      }),
+      secrets: definition.usesCache
+        ? { REDIS_PASSWORD: ecs.Secret.fromSecretsManager(cache.authSecret, REDIS_AUTH_TOKEN_KEY) }
+        : {},
+      namespace: this.namespace,
+      routing:
+        definition.routes.length > 0
+          ? {
+              listener: this.loadBalancer.listener,
+              priority,
+              pathPatterns: definition.routes.map((route) => route.pattern),
+              requiredHeader: this.originVerifyHeader,
+            }
+          : undefined,
+      deployment: profile.deployment,
+      consumerFailures: definition.consumesEvents
+        ? appMetric('ConsumerFailures', definition.name, { statistic: 'Sum', period: Duration.minutes(1) })
+        : undefined,
+      deploymentRole,
+      shutdown: { drain: Duration.seconds(10), timeout: Duration.seconds(25) },
+      logRetention: profile.logRetention,
+      removalPolicy: profile.dataRemovalPolicy,
+    });
+  }
 
-    for (const { definition: table } of tables.ownedBy(definition.name)) {
-      grantItemAccess(role, config.tablePrefix, table);
-    }
-    service.connections.allowToDefaultPort(cache, `${definition.name} to Redis`);
-
-    for (const callee of definition.calls) this.serviceOf(callee).allowCallsFrom(service);
-    if (definition.calls.length > 0) {
-      role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          actions: ['servicediscovery:DiscoverInstances', 'servicediscovery:DiscoverInstancesRevision'],
-          resources: ['*'],
-          conditions: { StringEquals: { 'servicediscovery:NamespaceName': config.namespaceName } },
-        }),
-      );
-      acknowledge(
-        role,
-        'IAM5[Resource::*]',
-        'Cloud Map DiscoverInstances has no resource-level permissions; the statement is limited to this ' +
-          "environment's namespace by the servicediscovery:NamespaceName condition.",
-      );
-    }
-    if (definition.publishesEvents) events.grantPublish(role);
-    if (definition.consumesEvents) events.queueOf(definition.name).queue.grantConsumeMessages(role);
-    if (definition.sendsMail) {
-      mail.grantSend(role);
-      // Orders know customers by their Cognito sub; the mailer looks up the address.
-      this.props.users.userPool.grant(role, 'cognito-idp:ListUsers');
-    }
-    if (definition.writesExports) this.grantExportBuckets(role);
+  /** Rotates the Redis AUTH token every 90 days, restarting the cache users in between (see the construct). */
+  private rotateRedisAuth(): RedisAuthRotation {
+    const { config, cache } = this.props;
+    const rotation = new RedisAuthRotation(this, 'RedisAuthRotation', {
+      name: `${config.prefix}-rotate-redis-auth`,
+      replicationGroupId: cache.replicationGroupId,
+      secret: cache.authSecret,
+      cluster: this.cluster,
+      cacheUsers: serviceDefinitions
+        .filter((definition) => definition.usesCache)
+        .map((definition) => this.serviceOf(definition.name).service),
+      every: Duration.days(90),
+      logRetention: config.profile.logRetention,
+      removalPolicy: config.profile.dataRemovalPolicy,
+    });
+    this.monitoring.monitoring.alarm(
+      'redis-auth-rotation-failed',
+      'A Redis AUTH rotation stopped: both tokens stay valid; see the README runbook to finish it',
+      { metric: rotation.metricFailed(), threshold: 0, evaluationPeriods: 1 },
+    );
+    return rotation;
   }
 
   /**
-   * analytics-export owns the exports bucket (read and write its objects) and may only add
-   * objects to the archive. Both are addressed by name; object access needs a wildcard.
+   * ECS moves the listener rule weights during a canary with this role (the AWS managed policy
+   * ECS documents for it).
    */
-  private grantExportBuckets(role: iam.IRole): void {
-    const { config } = this.props;
-    const exportsArn = this.bucketArn(bucketName(config, 'exports'));
-    const archiveArn = this.bucketArn(bucketName(config, 'archive'));
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['s3:ListBucket', 's3:GetBucketLocation'], resources: [exportsArn] }),
-    );
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
-        resources: [`${exportsArn}/*`],
-      }),
-    );
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resources: [`${archiveArn}/*`] }),
-    );
-    acknowledgeWildcardResource(
+  private createDeploymentRole(): iam.Role {
+    const role = new iam.Role(this, 'DeploymentRole', {
+      description: 'Lets ECS shift listener rule weights between target groups during canary deployments',
+      assumedBy: new iam.ServicePrincipal('ecs.amazonaws.com'),
+      managedPolicies: [
+        iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonECSInfrastructureRolePolicyForLoadBalancers'),
+      ],
+    });
+    acknowledge(
       role,
-      `${exportsArn}/*`,
-      'analytics-export writes and rewrites the export files of its own exports bucket; keys are chosen at run time.',
+      'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers]',
+      'ECS blue/green and canary deployments document this AWS managed policy for the infrastructure role; ' +
+        'it covers only the Elastic Load Balancing calls the deployment controller makes.',
     );
-    acknowledgeWildcardResource(
-      role,
-      `${archiveArn}/*`,
-      'analytics-export may only add objects to the archive (no read, no delete); keys are chosen at run time.',
-    );
+    return role;
   }
 
-  private bucketArn(name: string): string {
-    return this.formatArn({ service: 's3', region: '', account: '', resource: name });
+  /**
+   * A service created before the cluster's capacity providers are associated fails to place
+   * tasks on FARGATE_SPOT. The association is added by an aspect at synthesis, as a child of
+   * the cluster, so depending on the cluster construct covers it.
+   */
+  private waitForCapacityProviders(): void {
+    for (const service of this.services.values()) service.service.node.addDependency(this.cluster);
   }
 
   private serviceOf(name: ServiceName): FargateAppService {

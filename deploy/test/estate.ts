@@ -6,10 +6,20 @@ import { createGoMart, type GoMartStacks } from '../lib/gomart-app';
 
 /** A stand-in build context: synthesis stages it as the image asset without building it. */
 const imageFixture = join(__dirname, 'fixtures', 'image');
+/** A stand-in storefront build (index.html, admin.html, hashed assets, an image). */
+export const storefrontFixture = join(__dirname, 'fixtures', 'storefront');
 
 /** The context deploy/cdk.json gives every synthesis (feature flags, project, region, CIDR). */
 const cdkJsonContext = (JSON.parse(readFileSync(join(__dirname, '..', 'cdk.json'), 'utf8')) as { context: object })
   .context;
+
+/** The least a production estate needs: a domain (sign-in redirects to it); sender and geo left default. */
+export const prodMinimal = {
+  env: 'prod',
+  domain: 'shop.example.com',
+  hostedZoneId: 'Z0000000000EXAMPLE',
+  hostedZoneName: 'example.com',
+} as const;
 
 /** Sample context for a production estate with a domain; tests spread it where they need it. */
 export const prodWithDomain = {
@@ -18,6 +28,7 @@ export const prodWithDomain = {
   hostedZoneId: 'Z0000000000EXAMPLE',
   hostedZoneName: 'example.com',
   mailFrom: 'orders@shop.example.com',
+  sesIdentity: 'shop.example.com',
   geoAllowlist: 'AU,NZ',
   alarmEmail: 'ops@example.com',
 } as const;
@@ -44,20 +55,29 @@ export interface CfnTemplate {
   readonly Outputs?: Record<string, { Value: unknown }>;
 }
 
+export interface EstateOptions {
+  /** Upload the storefront fixture (default) or build without a storefront directory. */
+  readonly storefront?: boolean;
+}
+
 /** Builds the app as bin/gomart.ts does, with cdk.json's context and sample values, without synthesizing. */
-export function buildEstate(context: Readonly<Record<string, string>> = {}): { app: App; stacks: GoMartStacks } {
+export function buildEstate(
+  context: Readonly<Record<string, string>> = {},
+  options: EstateOptions = {},
+): { app: App; stacks: GoMartStacks } {
   const app = new App({
     context: { ...cdkJsonContext, env: 'dev', mailFrom: 'orders@example.com', ...context },
   });
-  return { app, stacks: createGoMart(app, { image: { directory: imageFixture } }) };
+  const storefrontDirectory = options.storefront === false ? undefined : storefrontFixture;
+  return { app, stacks: createGoMart(app, { image: { directory: imageFixture }, storefrontDirectory }) };
 }
 
 /**
  * Builds and synthesizes the whole app the way bin/gomart.ts does (cdk.json context, cdk-nag
  * on: an unacknowledged finding throws here). Synthesize once per test file, in beforeAll.
  */
-export function synthesize(context: Readonly<Record<string, string>> = {}): Estate {
-  const { app, stacks } = buildEstate(context);
+export function synthesize(context: Readonly<Record<string, string>> = {}, options: EstateOptions = {}): Estate {
+  const { app, stacks } = buildEstate(context, options);
   const assembly = app.synth();
   const templates = new Map<string, CfnTemplate>();
   const json = (stack: Stack): CfnTemplate => {

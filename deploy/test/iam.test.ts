@@ -1,5 +1,6 @@
 import { allTables, indexesOf, physicalTableName } from '../lib/app-tables';
 import { serviceDefinitions, type ServiceName } from '../lib/services';
+import { tableActions } from '../lib/table-access';
 import { type CfnTemplate, type Estate, resourcesOfType, synthesize } from './estate';
 
 interface Statement {
@@ -86,7 +87,25 @@ describe('least-privilege task roles', () => {
     }
   });
 
-  it('lets only notifications send mail, and only analytics-export touch the export buckets', () => {
+  it('grants each table exactly the actions its repository code calls', () => {
+    for (const { name } of serviceDefinitions) {
+      for (const table of allTables.filter((candidate) => candidate.owner === name)) {
+        const statement = taskRoleStatements(template, name).find((candidate) =>
+          resources(candidate).some((resource) => tableOf(resource) === physicalTableName('gomart-dev-', table)),
+        );
+        expect({ table: table.id, actions: statement && actions(statement).sort() }).toEqual({
+          table: table.id,
+          actions: [...(tableActions[table.id] ?? [])].sort(),
+        });
+      }
+    }
+    // Nobody scans or batch-writes orders, notifications or facts; facts are claimed and recorded by updates, and queried by day.
+    expect(tableActions['analytics-events']).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:DescribeTable']);
+    expect(tableActions.orders).not.toContain('dynamodb:Scan');
+    expect(tableActions.notifications).not.toContain('dynamodb:BatchWriteItem');
+  });
+
+  it('lets only notifications send mail, only analytics-export write exports and only orders use the archive', () => {
     for (const { name } of serviceDefinitions) {
       const statements = taskRoleStatements(template, name);
       expect(statements.some((statement) => actions(statement).includes('ses:SendEmail'))).toBe(
@@ -96,21 +115,54 @@ describe('least-privilege task roles', () => {
       expect(statements.some((statement) => actions(statement).includes('cognito-idp:ListUsers'))).toBe(
         name === 'notifications',
       );
-      expect(statements.some((statement) => actions(statement).some((action) => action.startsWith('s3:')))).toBe(
-        name === 'analytics-export',
-      );
+      const s3 = statements.filter((statement) => actions(statement).some((action) => action.startsWith('s3:')));
+      const text = JSON.stringify(s3);
+      expect({ name, exports: text.includes('gomart-dev-exports-') }).toEqual({
+        name,
+        exports: name === 'analytics-export',
+      });
+      expect({ name, archive: text.includes('gomart-dev-archive-') }).toEqual({ name, archive: name === 'orders' });
     }
-    const archiveWrites = taskRoleStatements(template, 'analytics-export').filter((statement) =>
+    // The exporter writes whole files under its dataset prefixes; it reads, lists and deletes nothing.
+    const exports = taskRoleStatements(template, 'analytics-export').filter((statement) =>
+      actions(statement).some((action) => action.startsWith('s3:')),
+    );
+    expect(exports.flatMap(actions)).toEqual(['s3:PutObject']);
+    expect(
+      exports.flatMap(resources).map((resource) => JSON.stringify(resource).match(/\/([a-z-]+\/)\*"/)?.[1]),
+    ).toEqual(expect.arrayContaining(['order-facts/', 'slot-capacity/', 'personalize/']));
+    expect(exports.flatMap(resources)).toHaveLength(3);
+    // Orders: write, read back and list its own batches under orders/ and nothing else.
+    const archive = taskRoleStatements(template, 'orders').filter((statement) =>
       JSON.stringify(statement.Resource).includes('gomart-dev-archive-'),
     );
-    expect(archiveWrites.flatMap(actions).sort()).toEqual(['s3:AbortMultipartUpload', 's3:PutObject']);
+    expect(archive.map((statement) => actions(statement).sort())).toEqual([
+      ['s3:GetObject', 's3:PutObject'],
+      ['s3:ListBucket'],
+    ]);
+    expect(JSON.stringify(archive[0]?.Resource)).toMatch(/\/orders\/\*"\]\]\}$/);
+    expect(archive[1]?.Condition).toEqual({ StringLike: { 's3:prefix': ['orders/*'] } });
   });
 
-  it('admits every service to Redis on its TLS port only', () => {
+  it('admits only the cache users to Redis, on its TLS port only', () => {
     const redis = resourcesOfType(template, 'AWS::EC2::SecurityGroupIngress').filter(
       ([, rule]) => rule.Properties?.FromPort === 6380,
     );
-    expect(redis).toHaveLength(4);
-    for (const [, rule] of redis) expect(rule.Properties?.ToPort).toBe(6380);
+    const users = serviceDefinitions.filter((service) => service.usesCache);
+    expect(redis).toHaveLength(users.length);
+    for (const [, rule] of redis) {
+      expect(rule.Properties?.ToPort).toBe(6380);
+      expect(JSON.stringify(rule.Properties?.SourceSecurityGroupId)).toContain('catalogSecurityGroup');
+    }
+    // Only the cache users' execution roles (and the rotation function) may read the AUTH token.
+    const readers = resourcesOfType(template, 'AWS::IAM::Policy')
+      .filter(([, policy]) =>
+        JSON.stringify(policy.Properties?.PolicyDocument).includes('secretsmanager:GetSecretValue'),
+      )
+      .filter(([, policy]) => JSON.stringify(policy.Properties?.PolicyDocument).includes('CacheAuthToken'))
+      .map(([, policy]) => JSON.stringify(policy.Properties?.Roles))
+      .filter((roles) => !roles.includes('RedisAuthRotation'));
+    expect(readers).toHaveLength(users.length);
+    expect(readers[0]).toContain('catalogTaskExecutionRole');
   });
 });

@@ -54,7 +54,7 @@ describe('messaging', () => {
     },
   );
 
-  it('verifies the sender address with SES when there is no domain', () => {
+  it('verifies the sender address with SES by default, through a configuration set', () => {
     messaging.hasResourceProperties('AWS::SES::EmailIdentity', {
       EmailIdentity: 'orders@example.com',
       ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() },
@@ -62,12 +62,66 @@ describe('messaging', () => {
     messaging.hasResourceProperties('AWS::SES::ConfigurationSet', {
       Name: 'gomart-dev-mail',
       SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+      ReputationOptions: { ReputationMetricsEnabled: true },
     });
   });
 
-  it('verifies the whole domain with DKIM records when the sender is in the hosted zone', () => {
+  it('publishes bounces and complaints to an encrypted topic SES alone may publish to', () => {
+    messaging.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({
+        Enabled: true,
+        MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']),
+        SnsDestination: { TopicARN: Match.anyValue() },
+      }),
+    });
+    messaging.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({
+        MatchingEventTypes: Match.arrayWith(['bounce', 'complaint', 'send']),
+        CloudWatchDestination: Match.anyValue(),
+      }),
+    });
+    messaging.hasResourceProperties('AWS::SNS::Topic', {
+      TopicName: 'gomart-dev-mail-feedback',
+      KmsMasterKeyId: Match.anyValue(),
+    });
+    messaging.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'ses.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': Match.anyValue() } }),
+          }),
+        ]),
+      }),
+    });
+  });
+
+  it('verifies a domain identity with its DKIM records in the hosted zone', () => {
     const template = prod.template(prod.messaging);
-    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'example.com' });
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'shop.example.com' });
     template.resourceCountIs('AWS::Route53::RecordSet', 3);
+    template.allResourcesProperties('AWS::Route53::RecordSet', { Type: 'CNAME', HostedZoneId: 'Z0000000000EXAMPLE' });
+  });
+
+  it('prints the DKIM records of a domain outside the hosted zone, and references an identity verified already', () => {
+    const outside = synthesize({
+      env: 'dev',
+      mailFrom: 'orders@mail.other.example',
+      sesIdentity: 'mail.other.example',
+    });
+    const outputs = Object.keys(outside.json(outside.messaging).Outputs ?? {});
+    expect(outputs.filter((name) => name.startsWith('MailDkimRecord'))).toHaveLength(3);
+    outside.template(outside.messaging).resourceCountIs('AWS::Route53::RecordSet', 0);
+
+    const existing = synthesize({ env: 'dev', sesIdentityExisting: 'true' });
+    existing.template(existing.messaging).resourceCountIs('AWS::SES::EmailIdentity', 0);
+    const policies = JSON.stringify(existing.json(existing.services).Resources);
+    expect(policies).toContain(':identity/orders@example.com');
+  });
+
+  it('rejects an identity that cannot send as the sender', () => {
+    expect(() => synthesize({ env: 'dev', sesIdentity: 'other.example.org' })).toThrow(/is not an address of/);
+    expect(() => synthesize({ env: 'dev', sesIdentity: 'noreply@example.com' })).toThrow(/must be mailFrom/);
   });
 });

@@ -1,13 +1,13 @@
 import { App, Validations } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { readConfig } from '../lib/config';
-import { buildEstate, prodWithDomain, synthesize } from './estate';
+import { buildEstate, prodMinimal, prodWithDomain, synthesize } from './estate';
 
 describe('cdk-nag AwsSolutions', () => {
   // synthesize() registers the AwsSolutions pack and app.synth() throws on any unacknowledged finding.
   it.each([
     ['dev', { env: 'dev' }],
-    ['prod', { env: 'prod' }],
+    ['prod', prodMinimal],
     ['prod with a domain and geo restriction', prodWithDomain],
     ['dev without CloudTrail', { env: 'dev', cloudTrail: 'false' }],
   ])('finds nothing unacknowledged in %s', (_, context) => {
@@ -39,7 +39,7 @@ describe('context', () => {
   const read = (context: Record<string, string>) => readConfig(new App({ context }).node);
 
   it('derives every name from project and env', () => {
-    const config = read({ ...base, project: 'shop', env: 'prod' });
+    const config = read({ ...base, ...prodMinimal, project: 'shop' });
     expect(config).toMatchObject({
       prefix: 'shop-prod',
       tablePrefix: 'shop-prod-',

@@ -1,17 +1,31 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { serviceDefinitions } from '../lib/services';
 import type { AssetManifestArtifact } from 'aws-cdk-lib/cx-api';
-import { containerEnvironments, type Estate, resourcesOfType, synthesize } from './estate';
+import { serviceDefinitions } from '../lib/services';
+import { containerEnvironments, type Estate, prodMinimal, resourcesOfType, synthesize } from './estate';
+
+const routed = serviceDefinitions.filter((service) => service.routes.length > 0).map((service) => service.name);
+
+interface TargetTracking {
+  readonly PredefinedMetricSpecification?: { readonly PredefinedMetricType: string };
+  readonly CustomizedMetricSpecification?: {
+    readonly Metrics: { readonly MetricStat?: { readonly Metric: { readonly MetricName: string } } }[];
+  };
+}
+
+/** Logical id prefix of a service's resources (construct ids lose their dashes). */
+const logical = (name: string): string => name.replaceAll('-', '');
 
 describe('services', () => {
   let dev: Estate;
+  let prod: Estate;
   let services: Template;
   beforeAll(() => {
     dev = synthesize({ env: 'dev' });
+    prod = synthesize({ ...prodMinimal });
     services = dev.template(dev.services);
   });
 
-  it('runs one Fargate service per app in an ECS cluster with Container Insights', () => {
+  it('runs one Fargate service per app, starting at the minimum count, rolling back failed deployments', () => {
     services.hasResourceProperties('AWS::ECS::Cluster', {
       ClusterName: 'gomart-dev',
       ClusterSettings: [{ Name: 'containerInsights', Value: 'enabled' }],
@@ -19,15 +33,73 @@ describe('services', () => {
     for (const { name } of serviceDefinitions) {
       services.hasResourceProperties('AWS::ECS::Service', {
         ServiceName: `gomart-dev-${name}`,
+        DesiredCount: 1,
         // dev runs on Spot; deployments never drop below the running count and roll back on failure.
         CapacityProviderStrategy: [{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }],
-        DeploymentConfiguration: {
+        DeploymentConfiguration: Match.objectLike({
           MinimumHealthyPercent: 100,
           MaximumPercent: 200,
           DeploymentCircuitBreaker: { Enable: true, Rollback: true },
-        },
+        }),
       });
     }
+    prod.template(prod.services).allResourcesProperties('AWS::ECS::Service', { DesiredCount: 2 });
+  });
+
+  it('creates the services only after the cluster has its capacity providers', () => {
+    const template = dev.json(dev.services);
+    const [association] = resourcesOfType(template, 'AWS::ECS::ClusterCapacityProviderAssociations').map(([id]) => id);
+    for (const [, service] of resourcesOfType(template, 'AWS::ECS::Service')) {
+      expect(service.DependsOn).toEqual(expect.arrayContaining([association]));
+    }
+  });
+
+  it('deploys the routed services as a canary that rolls back on the new tasks 5xx and p99', () => {
+    for (const name of routed) {
+      services.hasResourceProperties('AWS::ECS::Service', {
+        ServiceName: `gomart-dev-${name}`,
+        DeploymentConfiguration: Match.objectLike({
+          Strategy: 'CANARY',
+          CanaryConfiguration: { CanaryPercent: 20, CanaryBakeTimeInMinutes: 2 },
+          BakeTimeInMinutes: 1,
+          Alarms: {
+            AlarmNames: [
+              `gomart-dev-${name}-deploy-5xx`,
+              `gomart-dev-${name}-deploy-p99`,
+              ...(name === 'analytics-export' ? ['gomart-dev-analytics-export-deploy-consumer-failures'] : []),
+            ],
+            Enable: true,
+            Rollback: true,
+          },
+        }),
+        LoadBalancers: [
+          Match.objectLike({
+            ContainerName: 'app',
+            ContainerPort: 3000,
+            AdvancedConfiguration: Match.objectLike({
+              AlternateTargetGroupArn: Match.anyValue(),
+              ProductionListenerRule: Match.anyValue(),
+              RoleArn: Match.anyValue(),
+            }),
+          }),
+        ],
+      });
+      // The rollback alarms read both target groups: the live one alternates per deployment.
+      services.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: `gomart-dev-${name}-deploy-p99`,
+        Threshold: 2,
+        Metrics: Match.arrayWith([Match.objectLike({ Expression: Match.stringLikeRegexp('^MAX\\(\\[FILL') })]),
+      });
+    }
+    // The worker has no load balancer: a rolling deployment, rolled back on consumer failures.
+    services.hasResourceProperties('AWS::ECS::Service', {
+      ServiceName: 'gomart-dev-notifications',
+      LoadBalancers: [],
+      DeploymentConfiguration: Match.objectLike({
+        Strategy: 'ROLLING',
+        Alarms: { AlarmNames: ['gomart-dev-notifications-deploy-consumer-failures'], Enable: true, Rollback: true },
+      }),
+    });
   });
 
   it('builds each image from the Dockerfile with its APP build argument, for x86-64', () => {
@@ -41,8 +113,17 @@ describe('services', () => {
     for (const image of images) expect(image.platform).toBe('linux/amd64');
   });
 
-  it('checks readiness on /health/ready with tight thresholds and drains for 30 s', () => {
-    services.resourceCountIs('AWS::ElasticLoadBalancingV2::TargetGroup', 4);
+  it('runs the pipeline-built tag from the per-app ECR repositories when one is given', () => {
+    const tagged = synthesize({ env: 'dev', imageTag: '0123abc' });
+    const [task] = resourcesOfType(tagged.json(tagged.services), 'AWS::ECS::TaskDefinition').filter(
+      ([, definition]) => definition.Properties?.Family === 'gomart-dev-orders',
+    );
+    const [container] = task?.[1].Properties?.ContainerDefinitions as { Image: unknown }[];
+    expect(JSON.stringify(container?.Image)).toMatch(/gomart\/orders:0123abc/);
+  });
+
+  it('checks readiness on /health/ready with tight thresholds and drains for 30 s, two groups per routed service', () => {
+    services.resourceCountIs('AWS::ElasticLoadBalancingV2::TargetGroup', routed.length * 2);
     services.allResourcesProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
       Port: 3000,
       Protocol: 'HTTP',
@@ -81,24 +162,27 @@ describe('services', () => {
     }
   });
 
-  it('routes each path prefix to its service, only with the CloudFront origin header', () => {
-    for (const { pathPrefix } of serviceDefinitions) {
-      services.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
-        Conditions: [
-          { Field: 'path-pattern', PathPatternConfig: { Values: [pathPrefix, `${pathPrefix}/*`] } },
-          Match.objectLike({
-            Field: 'http-header',
-            HttpHeaderConfig: Match.objectLike({ HttpHeaderName: 'x-origin-verify' }),
-          }),
-        ],
+  it('gives Redis (URL and AUTH token) to the cache users only', () => {
+    const environments = containerEnvironments(dev);
+    const secrets = Object.fromEntries(
+      resourcesOfType(dev.json(dev.services), 'AWS::ECS::TaskDefinition').map(([, task]) => {
+        const [container] = task.Properties?.ContainerDefinitions as { Secrets?: { Name: string }[] }[];
+        return [task.Properties?.Family as string, (container?.Secrets ?? []).map((secret) => secret.Name)];
+      }),
+    );
+    for (const { name, usesCache } of serviceDefinitions) {
+      expect({ name, url: 'REDIS_URL' in (environments[`gomart-dev-${name}`] ?? {}) }).toEqual({
+        name,
+        url: usesCache,
+      });
+      expect({ name, secrets: secrets[`gomart-dev-${name}`] }).toEqual({
+        name,
+        secrets: usesCache ? ['REDIS_PASSWORD'] : [],
       });
     }
-    services.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
-      Port: 80,
-      DefaultActions: [
-        Match.objectLike({ Type: 'fixed-response', FixedResponseConfig: Match.objectLike({ StatusCode: '404' }) }),
-      ],
-    });
+    expect(serviceDefinitions.filter((service) => service.usesCache).map((service) => service.name)).toEqual([
+      'catalog',
+    ]);
   });
 
   it('registers every service in the Cloud Map namespace with its TCP port', () => {
@@ -114,19 +198,33 @@ describe('services', () => {
     });
   });
 
-  it('scales each service on CPU and on requests per task', () => {
-    services.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 4);
+  it('scales on CPU, routed services on requests per task over both groups, consumers on backlog per task', () => {
+    services.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', serviceDefinitions.length);
     services.allResourcesProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 1, MaxCapacity: 2 });
     const policies = resourcesOfType(dev.json(dev.services), 'AWS::ApplicationAutoScaling::ScalingPolicy').map(
-      ([, policy]) =>
-        (
-          policy.Properties?.TargetTrackingScalingPolicyConfiguration as {
-            PredefinedMetricSpecification: { PredefinedMetricType: string };
-          }
-        ).PredefinedMetricSpecification.PredefinedMetricType,
+      ([, policy]) => policy.Properties?.TargetTrackingScalingPolicyConfiguration as TargetTracking,
     );
-    expect(policies.filter((type) => type === 'ECSServiceAverageCPUUtilization')).toHaveLength(4);
-    expect(policies.filter((type) => type === 'ALBRequestCountPerTarget')).toHaveLength(4);
+    const cpu = policies.filter(
+      (policy) => policy.PredefinedMetricSpecification?.PredefinedMetricType === 'ECSServiceAverageCPUUtilization',
+    );
+    expect(cpu).toHaveLength(serviceDefinitions.length);
+    const custom = policies.flatMap((policy) =>
+      policy.CustomizedMetricSpecification ? [policy.CustomizedMetricSpecification.Metrics] : [],
+    );
+    const reading = (metricName: string) =>
+      custom.filter((metrics) => metrics.some((metric) => metric.MetricStat?.Metric.MetricName === metricName));
+    const requests = reading('RequestCountPerTarget');
+    expect(requests).toHaveLength(routed.length);
+    for (const metrics of requests) expect(metrics.filter((metric) => metric.MetricStat)).toHaveLength(2);
+    const backlog = reading('ApproximateNumberOfMessagesVisible');
+    expect(backlog).toHaveLength(2);
+    for (const metrics of backlog) {
+      expect(metrics.at(-1)).toEqual({ Id: 'backlog', Expression: 'visible / tasks', ReturnData: true });
+    }
+    services.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      PolicyName: 'gomart-dev-notifications-Backlog',
+      TargetTrackingScalingPolicyConfiguration: Match.objectLike({ TargetValue: 100 }),
+    });
   });
 
   it('lets only the ALB reach the HTTP port and only orders reach catalog on the TCP port', () => {
@@ -138,11 +236,13 @@ describe('services', () => {
     expect(JSON.stringify(tcp[0]?.GroupId)).toContain('catalogSecurityGroup');
     expect(JSON.stringify(tcp[0]?.SourceSecurityGroupId)).toContain('ordersSecurityGroup');
     const http = ingress.filter((rule) => rule.FromPort === 3000);
-    expect(http).toHaveLength(4);
+    expect(http.map((rule) => JSON.stringify(rule.GroupId).match(/"([a-z]+)SecurityGroup/)?.[1]).sort()).toEqual(
+      routed.map(logical).sort(),
+    );
     for (const rule of http) expect(JSON.stringify(rule.SourceSecurityGroupId)).toContain('LoadBalancerSecurityGroup');
   });
 
-  it('fronts the ALB with an HTTP API over a VPC link, tokens checked on the private prefixes', () => {
+  it('fronts the ALB with an HTTP API over a VPC link, throttled and access-logged', () => {
     services.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
       IntegrationType: 'HTTP_PROXY',
       ConnectionType: 'VPC_LINK',
@@ -152,44 +252,6 @@ describe('services', () => {
       AccessLogSettings: Match.objectLike({ Format: Match.stringLikeRegexp('requestId') }),
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
     });
-    for (const { pathPrefix, requireTokenAtGateway } of serviceDefinitions) {
-      for (const path of [pathPrefix, `${pathPrefix}/{proxy+}`]) {
-        services.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-          RouteKey: `ANY ${path}`,
-          AuthorizationType: requireTokenAtGateway ? 'JWT' : 'NONE',
-        });
-      }
-    }
-  });
-
-  it('alarms on 5xx, p99 latency, unhealthy hosts and dead letters, with a dashboard', () => {
-    const alarms = resourcesOfType(dev.json(dev.services), 'AWS::CloudWatch::Alarm').map(
-      ([, alarm]) => alarm.Properties?.AlarmName,
-    );
-    for (const { name } of serviceDefinitions) {
-      expect(alarms).toEqual(
-        expect.arrayContaining([
-          `gomart-dev-${name}-5xx`,
-          `gomart-dev-${name}-p99-latency`,
-          `gomart-dev-${name}-unhealthy-hosts`,
-        ]),
-      );
-    }
-    expect(alarms).toEqual(
-      expect.arrayContaining([
-        'gomart-dev-alb-5xx',
-        'gomart-dev-api-5xx',
-        'gomart-dev-notifications-dlq-dead-letters',
-        'gomart-dev-analytics-export-dlq-dead-letters',
-        'gomart-dev-archive-dlq-dead-letters',
-      ]),
-    );
-    services.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmName: 'gomart-dev-orders-p99-latency',
-      ExtendedStatistic: 'p99',
-      Threshold: 2,
-    });
-    services.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 
   it('keeps each log group for the profile retention', () => {

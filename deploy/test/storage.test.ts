@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { allTables } from '../lib/app-tables';
-import { type Estate, onlyResource, resourcesOfType, synthesize } from './estate';
+import { type Estate, onlyResource, resourcesOfType, synthesize, prodMinimal } from './estate';
 
 describe('exports and archive', () => {
   let dev: Estate;
@@ -8,11 +8,11 @@ describe('exports and archive', () => {
   let data: Template;
   beforeAll(() => {
     dev = synthesize({ env: 'dev' });
-    prod = synthesize({ env: 'prod' });
+    prod = synthesize({ ...prodMinimal });
     data = dev.template(dev.data);
   });
 
-  it('moves the archive to Glacier, then Deep Archive, and expires it per profile', () => {
+  it('moves the archive to Glacier Instant Retrieval, then Deep Archive, and expires it per profile', () => {
     const archiveRule = (estate: Estate) => {
       const bucket = onlyResource<{ LifecycleConfiguration: { Rules: Record<string, unknown>[] } }>(
         estate.json(estate.data),
@@ -24,17 +24,75 @@ describe('exports and archive', () => {
     expect(archiveRule(dev)).toMatchObject({
       Status: 'Enabled',
       Transitions: [
-        { StorageClass: 'GLACIER', TransitionInDays: 30 },
+        { StorageClass: 'GLACIER_IR', TransitionInDays: 30 },
         { StorageClass: 'DEEP_ARCHIVE', TransitionInDays: 180 },
       ],
       ExpirationInDays: 365,
     });
     expect(archiveRule(prod)).toMatchObject({
       Transitions: [
-        { StorageClass: 'GLACIER', TransitionInDays: 90 },
+        { StorageClass: 'GLACIER_IR', TransitionInDays: 90 },
         { StorageClass: 'DEEP_ARCHIVE', TransitionInDays: 365 },
       ],
       ExpirationInDays: 2557,
+    });
+  });
+
+  it('locks archived objects in governance mode for the legal retention, a parameter', () => {
+    const lock = (estate: Estate) =>
+      onlyResource<{ ObjectLockEnabled: boolean; ObjectLockConfiguration: unknown; LifecycleConfiguration: unknown }>(
+        estate.json(estate.data),
+        'AWS::S3::Bucket',
+        'ArchiveBucket',
+      );
+    expect(lock(prod)).toMatchObject({
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 2557 } },
+      },
+      // Small objects stay in Standard rather than pay Glacier's 128 KB minimum; stated, not defaulted.
+      LifecycleConfiguration: expect.objectContaining({
+        TransitionDefaultMinimumObjectSize: 'all_storage_classes_128K',
+      }),
+    });
+    expect(lock(dev)).toMatchObject({
+      ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 1 } } },
+    });
+    const tenYears = synthesize({ ...prodMinimal, archiveRetentionDays: '3653' });
+    expect(lock(tenYears)).toMatchObject({
+      ObjectLockConfiguration: { Rule: { DefaultRetention: { Days: 3653 } } },
+    });
+    // Only the archive is locked.
+    const others = resourcesOfType(prod.json(prod.data), 'AWS::S3::Bucket').filter(
+      ([id]) => !id.startsWith('ArchiveBucket'),
+    );
+    for (const [, bucket] of others) expect(bucket.Properties?.ObjectLockEnabled).toBeUndefined();
+  });
+
+  it('backs every table up daily for 35 days into a KMS-encrypted vault, next to 35 days of PITR', () => {
+    const template = prod.template(prod.data);
+    template.hasResourceProperties('AWS::Backup::BackupVault', {
+      BackupVaultName: 'gomart-prod-tables',
+      EncryptionKeyArn: Match.anyValue(),
+    });
+    template.hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: {
+        BackupPlanName: 'gomart-prod-tables-daily',
+        BackupPlanRule: [
+          Match.objectLike({
+            RuleName: 'daily',
+            ScheduleExpression: 'cron(0 15 * * ? *)',
+            Lifecycle: { DeleteAfterDays: 35 },
+          }),
+        ],
+      },
+    });
+    const [selection] = resourcesOfType(prod.json(prod.data), 'AWS::Backup::BackupSelection');
+    const selected = JSON.stringify(selection?.[1].Properties?.BackupSelection);
+    for (const table of allTables) expect(selected).toContain(`Tables${table.id.replaceAll('-', '')}`);
+    template.allResourcesProperties('AWS::DynamoDB::Table', {
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 },
     });
   });
 

@@ -4,7 +4,15 @@ import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import {
+  ORDER_FACTS_PREFIX,
+  SLOT_CAPACITY_PREFIX,
+  orderFactFields,
+  slotCapacityFields,
+} from '../analytics/exported-fields';
+import { ANALYTICS_TABLES, analyticsQueries, renderQuery } from '../analytics/queries';
 import { acknowledgeWildcardResource } from '../nag';
+import { jsonTable } from './glue-json-table';
 import { SecureBucket } from './secure-bucket';
 
 export interface AnalyticsLakeProps {
@@ -17,39 +25,25 @@ export interface AnalyticsLakeProps {
   readonly removalPolicy: RemovalPolicy;
 }
 
-/**
- * Where the analytics-export service writes order facts. Contract with the app: one JSON
- * object per line (gzip allowed, `.json.gz`) under
- * `s3://<EXPORT_BUCKET>/order-facts/day=YYYY-MM-DD/`, with the fields of {@link orderFactColumns}.
- */
-export const ORDER_FACTS_PREFIX = 'order-facts/';
-
-/** Columns of the order-facts table: Glue column name, Hive type and the JSON field it reads. */
-export const orderFactColumns: readonly { name: string; type: string; jsonField: string }[] = [
-  { name: 'event_id', type: 'string', jsonField: 'eventId' },
-  { name: 'event_type', type: 'string', jsonField: 'type' },
-  { name: 'occurred_at', type: 'string', jsonField: 'occurredAt' },
-  { name: 'order_id', type: 'string', jsonField: 'orderId' },
-  { name: 'customer_id', type: 'string', jsonField: 'customerId' },
-  { name: 'status', type: 'string', jsonField: 'status' },
-  { name: 'total_cents', type: 'bigint', jsonField: 'totalCents' },
-  { name: 'currency', type: 'string', jsonField: 'currency' },
-  // Nested field names are matched case-insensitively by the SerDe (productId -> productid).
-  { name: 'lines', type: 'array<struct<productid:string,quantity:int,pricecents:bigint>>', jsonField: 'lines' },
-];
+/** The first day partition projection offers; the exports began after it. */
+const FIRST_DAY = '2025-01-01';
 
 /**
- * The exports side of analytics: the exports bucket, a Glue database and table over the
- * order facts (partition projection, so no crawler), an Athena workgroup with encrypted
- * results in a bucket of their own, and a managed policy to attach to QuickSight's service
- * role so dashboards can query the workgroup.
+ * The exports side of analytics. Contract with the app: JSON lines (gzip allowed) under
+ * `s3://<EXPORT_BUCKET>/order-facts/day=YYYY-MM-DD/` and `.../slot-capacity/day=YYYY-MM-DD/`,
+ * with the fields of lib/analytics/exported-fields.ts. Here: the exports bucket, a Glue
+ * database and a table per dataset (partition projection, so no crawler), an Athena workgroup
+ * with encrypted results in a bucket of their own, the business questions as named queries,
+ * and a managed policy to attach to QuickSight's service role so dashboards can query.
  */
 export class AnalyticsLake extends Construct {
   readonly exportsBucket: SecureBucket;
   readonly resultsBucket: SecureBucket;
   readonly database: glue.CfnDatabase;
   readonly orderFactsTable: glue.CfnTable;
+  readonly slotCapacityTable: glue.CfnTable;
   readonly workGroup: athena.CfnWorkGroup;
+  readonly namedQueries: readonly athena.CfnNamedQuery[];
   readonly quickSightPolicy: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: AnalyticsLakeProps) {
@@ -75,42 +69,24 @@ export class AnalyticsLake extends Construct {
       catalogId: Aws.ACCOUNT_ID,
       databaseInput: { name: props.databaseName, description: 'Go Mart order facts exported for analytics' },
     });
-
-    const location = `s3://${this.exportsBucket.bucketName}/${ORDER_FACTS_PREFIX}`;
-    this.orderFactsTable = new glue.CfnTable(this, 'OrderFacts', {
-      catalogId: Aws.ACCOUNT_ID,
+    const bucketUrl = `s3://${this.exportsBucket.bucketName}/`;
+    this.orderFactsTable = jsonTable(this, 'OrderFacts', {
       databaseName: props.databaseName,
-      tableInput: {
-        name: 'order_facts',
-        description: 'One row per order event (placed, cancelled, status changed)',
-        tableType: 'EXTERNAL_TABLE',
-        parameters: {
-          classification: 'json',
-          'projection.enabled': 'true',
-          'projection.day.type': 'date',
-          'projection.day.format': 'yyyy-MM-dd',
-          'projection.day.range': '2025-01-01,NOW',
-          'projection.day.interval': '1',
-          'projection.day.interval.unit': 'DAYS',
-          'storage.location.template': `${location}day=\${day}/`,
-        },
-        partitionKeys: [{ name: 'day', type: 'string' }],
-        storageDescriptor: {
-          location,
-          inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
-          outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
-          serdeInfo: {
-            serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe',
-            parameters: {
-              'ignore.malformed.json': 'true',
-              ...Object.fromEntries(orderFactColumns.map((column) => [`mapping.${column.name}`, column.jsonField])),
-            },
-          },
-          columns: orderFactColumns.map(({ name, type }) => ({ name, type })),
-        },
-      },
+      tableName: ANALYTICS_TABLES.order_facts,
+      description: 'One row per order event (placed, cancelled, status changed, picked)',
+      location: `${bucketUrl}${ORDER_FACTS_PREFIX}`,
+      fields: orderFactFields,
+      firstDay: FIRST_DAY,
     });
-    this.orderFactsTable.addResourceDependency(this.database);
+    this.slotCapacityTable = jsonTable(this, 'SlotCapacity', {
+      databaseName: props.databaseName,
+      tableName: ANALYTICS_TABLES.slot_capacity,
+      description: 'One row per delivery slot and day: its capacity and what was booked',
+      location: `${bucketUrl}${SLOT_CAPACITY_PREFIX}`,
+      fields: slotCapacityFields,
+      firstDay: FIRST_DAY,
+    });
+    for (const table of [this.orderFactsTable, this.slotCapacityTable]) table.addResourceDependency(this.database);
 
     this.workGroup = new athena.CfnWorkGroup(this, 'WorkGroup', {
       name: props.workGroupName,
@@ -129,6 +105,19 @@ export class AnalyticsLake extends Construct {
       },
     });
 
+    this.namedQueries = analyticsQueries.map((query) => {
+      const named = new athena.CfnNamedQuery(this, `Query-${query.name}`, {
+        name: query.name,
+        description: query.description,
+        database: props.databaseName,
+        workGroup: props.workGroupName,
+        queryString: renderQuery(query),
+      });
+      named.addDependency(this.workGroup);
+      named.addDependency(this.database);
+      return named;
+    });
+
     this.quickSightPolicy = this.createQuickSightPolicy(props);
   }
 
@@ -136,6 +125,9 @@ export class AnalyticsLake extends Construct {
     const stack = Stack.of(this);
     const glueArn = (resource: string, name?: string): string =>
       stack.formatArn({ service: 'glue', resource, resourceName: name });
+    const datasets = [ORDER_FACTS_PREFIX, SLOT_CAPACITY_PREFIX].map((prefix) =>
+      this.exportsBucket.arnForObjects(`${prefix}*`),
+    );
     const policy = new iam.ManagedPolicy(this, 'QuickSightAccess', {
       description: `Attach to QuickSight's service role to query ${props.workGroupName}`,
       statements: [
@@ -160,7 +152,7 @@ export class AnalyticsLake extends Construct {
         }),
         new iam.PolicyStatement({
           actions: ['s3:GetObject', 's3:ListBucket', 's3:GetBucketLocation'],
-          resources: [this.exportsBucket.bucketArn, this.exportsBucket.arnForObjects(`${ORDER_FACTS_PREFIX}*`)],
+          resources: [this.exportsBucket.bucketArn, ...datasets],
         }),
         new iam.PolicyStatement({
           actions: ['s3:GetObject', 's3:PutObject', 's3:ListBucket', 's3:GetBucketLocation', 's3:AbortMultipartUpload'],
@@ -169,11 +161,11 @@ export class AnalyticsLake extends Construct {
       ],
     });
     const reason =
-      'QuickSight reads the order facts and keeps query results; object-level access needs a ' +
-      'wildcard below the prefix, and table access covers the tables of this one database.';
+      'QuickSight reads the exported datasets and keeps query results; object-level access needs a ' +
+      'wildcard below each prefix, and table access covers the tables of this one database.';
     for (const resource of [
       glueArn('table', `${props.databaseName}/*`),
-      this.exportsBucket.arnForObjects(`${ORDER_FACTS_PREFIX}*`),
+      ...datasets,
       this.resultsBucket.arnForObjects('*'),
     ]) {
       acknowledgeWildcardResource(policy, resource, reason);

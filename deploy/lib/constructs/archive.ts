@@ -15,9 +15,12 @@ export interface ArchiveProps {
   /** `<prefix>-`: pipes and delivery streams are named `<prefix>-archive-<table id>`. */
   readonly namePrefix: string;
   readonly accessLogs: s3.IBucket;
+  /** To Glacier Instant Retrieval (millisecond reads; billed for at least 90 days and 128 KB). */
   readonly glacierAfter: Duration;
   readonly deepArchiveAfter: Duration;
   readonly expireAfter?: Duration;
+  /** Object Lock (governance) default retention: no one deletes or overwrites an archived version before it ends. */
+  readonly lockRetention: Duration;
   readonly logRetention: logs.RetentionDays;
   readonly removalPolicy: RemovalPolicy;
 }
@@ -27,13 +30,18 @@ export const archivePrefixOf = (tableId: string): string => `dynamodb/${tableId}
 
 /**
  * Long-term archive. Every change of a streamed table flows DynamoDB stream -> EventBridge
- * Pipe -> Firehose -> S3 as gzipped JSON lines, so the archive needs no application code;
- * objects move to Glacier and then Deep Archive. Records the pipe cannot deliver go to a
+ * Pipe -> Firehose -> S3 as gzipped JSON lines under `dynamodb/`, and the orders service adds
+ * its archived orders under `orders/`; objects move to Glacier Instant Retrieval, then Deep
+ * Archive, and are locked (governance mode) for the retention period. Records the pipe cannot deliver go to a
  * dead-letter queue instead of being dropped when the stream's 24 hours run out.
  */
 export class Archive extends Construct {
+  /** Firehose writes an object at least this often (or at 128 MiB). */
+  readonly bufferInterval = Duration.minutes(15);
   readonly bucket: SecureBucket;
   readonly deadLetterQueue: sqs.Queue;
+  /** Each archived table's pipe and delivery stream, by physical name. */
+  readonly pipes: { readonly tableId: string; readonly pipeName: string; readonly deliveryStreamName: string }[] = [];
 
   constructor(
     scope: Construct,
@@ -50,12 +58,17 @@ export class Archive extends Construct {
         {
           id: 'to-glacier',
           transitions: [
-            { storageClass: s3.StorageClass.GLACIER, transitionAfter: props.glacierAfter },
+            { storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: props.glacierAfter },
             { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: props.deepArchiveAfter },
           ],
           expiration: props.expireAfter,
         },
       ],
+      // Stated, not left to S3's default: objects under 128 KB stay in Standard, where a small object
+      // costs less than Glacier's 128 KB minimum charge. Firehose batches and the orders archive's
+      // batches are far larger; only quiet tables' files stay small.
+      transitionMinimumObjectSize: s3.TransitionDefaultMinimumObjectSize.ALL_STORAGE_CLASSES_128_K,
+      lockRetention: props.lockRetention,
     });
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
       queueName: `${props.namePrefix}archive-dlq`,
@@ -89,7 +102,7 @@ export class Archive extends Construct {
         errorOutputPrefix: `errors/${prefix}!{firehose:error-output-type}/!{timestamp:yyyy}/!{timestamp:MM}/!{timestamp:dd}/`,
         compression: firehose.Compression.GZIP,
         fileExtension: '.json.gz',
-        bufferingInterval: Duration.minutes(15),
+        bufferingInterval: this.bufferInterval,
         bufferingSize: Size.mebibytes(128),
         processors: [new firehose.AppendDelimiterToRecordProcessor()],
         loggingConfig: new firehose.EnableLogging(deliveryLogs),
@@ -135,5 +148,6 @@ export class Archive extends Construct {
       target: deliveryStream.deliveryStreamArn,
       // The pipe validates its permissions on creation: create the role's policy first.
     }).node.addDependency(role);
+    this.pipes.push({ tableId: definition.id, pipeName: name, deliveryStreamName: name });
   }
 }

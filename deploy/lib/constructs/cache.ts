@@ -35,10 +35,18 @@ export class Cache extends Construct implements ec2.IConnectable {
   readonly authSecret: secretsmanager.Secret;
   readonly primaryEndpoint: string;
   readonly url: string;
+  readonly replicationGroupId: string;
+  /** The nodes' cluster ids, which their CloudWatch metrics carry (`<group>-001`, `<group>-002`, ...). */
+  readonly nodeIds: readonly string[];
 
   constructor(scope: Construct, id: string, props: CacheProps) {
     super(scope, id);
     if (props.replicas < 1) throw new Error('Cache: multi-AZ failover needs at least one replica');
+    this.replicationGroupId = props.replicationGroupId;
+    this.nodeIds = Array.from(
+      { length: props.replicas + 1 },
+      (_, index) => `${props.replicationGroupId}-${String(index + 1).padStart(3, '0')}`,
+    );
 
     this.authSecret = new secretsmanager.Secret(this, 'AuthToken', {
       description: `AUTH token of ${props.replicationGroupId}`,
@@ -54,8 +62,8 @@ export class Cache extends Construct implements ec2.IConnectable {
     acknowledge(
       this.authSecret,
       'SMG4',
-      'ElastiCache AUTH rotation needs a coordinated ModifyReplicationGroup (ROTATE then SET) and a task ' +
-        'restart; it is a documented runbook step rather than a Secrets Manager rotation Lambda.',
+      'ElastiCache AUTH rotation needs ModifyReplicationGroup (ROTATE, then SET once every task restarted); the ' +
+        'RedisAuthRotation state machine in the services stack does that every 90 days instead of a Secrets Manager rotation.',
     );
 
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {

@@ -1,22 +1,18 @@
-import { Duration, type RemovalPolicy, Size, Tags } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Tags, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { ServiceSizing } from '../config';
-import { acknowledge } from '../nag';
+import type { DeploymentProfile, ServiceSizing } from '../config';
+import { createAppTask } from './app-task';
+import { ServiceScaling } from './service-scaling';
+import { type ServiceRouting, ServiceTraffic } from './service-traffic';
 
-export interface ServiceRouting {
-  readonly listener: elbv2.IApplicationListener;
-  /** Unique among the listener's rules; lower is evaluated first. */
-  readonly priority: number;
-  readonly pathPatterns: readonly string[];
-  /** A header every routed request must carry (the CloudFront origin secret). */
-  readonly requiredHeader?: { readonly name: string; readonly value: string };
-}
+export type { ServiceRouting };
 
 /** Graceful shutdown timings handed to the app; the container's stop timeout is derived from them. */
 export interface ShutdownTimings {
@@ -29,7 +25,7 @@ export interface ShutdownTimings {
 export interface FargateAppServiceProps {
   /** The app's name: the container's log stream prefix and its Cloud Map service name. */
   readonly appName: string;
-  /** Physical name of the ECS service, task family and log group. */
+  /** Physical name of the ECS service, task family, log group and its alarms' prefix. */
   readonly serviceName: string;
   readonly cluster: ecs.ICluster;
   readonly image: ecs.ContainerImage;
@@ -40,7 +36,16 @@ export interface FargateAppServiceProps {
   readonly environment: Readonly<Record<string, string>>;
   readonly secrets: Readonly<Record<string, ecs.Secret>>;
   readonly namespace: servicediscovery.INamespace;
-  readonly routing: ServiceRouting;
+  /** Public HTTP routes through the ALB; a worker without routes deploys rolling, behind no load balancer. */
+  readonly routing?: ServiceRouting;
+  readonly deployment: DeploymentProfile;
+  /**
+   * Event deliveries the service failed to handle, per minute (queue consumers): a deployment
+   * also rolls back when its tasks fail five or more a minute for two minutes.
+   */
+  readonly consumerFailures?: cloudwatch.IMetric;
+  /** The role ECS assumes to shift listener weights (routed services only). */
+  readonly deploymentRole: iam.IRole;
   readonly shutdown: ShutdownTimings;
   readonly logRetention: logs.RetentionDays;
   readonly removalPolicy: RemovalPolicy;
@@ -48,25 +53,31 @@ export interface FargateAppServiceProps {
 
 /** Readiness path for the ALB; liveness is checked inside the container. */
 export const READINESS_PATH = '/health/ready';
-export const LIVENESS_PATH = '/health/live';
+export { LIVENESS_PATH } from './app-task';
 
 /**
  * One application (one image, `APP=<name>`) as a Fargate service in the private subnets:
- * HTTP behind the shared internal ALB (path routing, readiness health checks), TCP for
- * internal calls registered in Cloud Map (SRV record, so instances carry their port),
- * graceful shutdown timings, a read-only root filesystem, its own log group and task role,
- * and target tracking on CPU and on requests per task.
+ * HTTP behind the shared internal ALB with canary deployments that roll back on the new
+ * tasks' 5xx or p99 latency (routed services), TCP for internal calls registered in Cloud Map
+ * (SRV record, so instances carry their port), graceful shutdown timings, a read-only root
+ * filesystem, its own log group and task role, and target tracking scaling.
  */
 export class FargateAppService extends Construct {
   readonly service: ecs.FargateService;
   readonly taskRole: iam.IRole;
-  readonly targetGroup: elbv2.ApplicationTargetGroup;
+  readonly executionRole: iam.IRole;
+  readonly traffic?: ServiceTraffic;
+  readonly scaling: ServiceScaling;
   readonly logGroup: logs.LogGroup;
   private readonly tcpPort: number;
 
-  constructor(scope: Construct, id: string, props: FargateAppServiceProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: FargateAppServiceProps,
+  ) {
     super(scope, id);
-    const { ports, shutdown, sizing } = props;
+    const { ports, sizing } = props;
     this.tcpPort = ports.tcp;
     // Cost allocation and log queries per service.
     Tags.of(this).add('service', props.appName);
@@ -76,66 +87,9 @@ export class FargateAppService extends Construct {
       retention: props.logRetention,
       removalPolicy: props.removalPolicy,
     });
-
-    const taskDefinition = new ecs.FargateTaskDefinition(this, 'Task', {
-      family: props.serviceName,
-      cpu: sizing.cpu,
-      memoryLimitMiB: sizing.memoryMiB,
-      runtimePlatform: {
-        cpuArchitecture: ecs.CpuArchitecture.X86_64,
-        operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
-      },
-    });
+    const { taskDefinition, container } = createAppTask(this, { ...props, logGroup: this.logGroup });
     this.taskRole = taskDefinition.taskRole;
-    // The root filesystem is read-only; the app and Node get a scratch /tmp.
-    taskDefinition.addVolume({ name: 'tmp' });
-
-    const container = taskDefinition.addContainer('app', {
-      containerName: 'app',
-      image: props.image,
-      environment: {
-        ...props.environment,
-        PORT: String(ports.http),
-        TCP_PORT: String(ports.tcp),
-        SHUTDOWN_DRAIN_MS: String(shutdown.drain.toMilliseconds()),
-        SHUTDOWN_TIMEOUT_MS: String(shutdown.timeout.toMilliseconds()),
-      },
-      secrets: { ...props.secrets },
-      portMappings: [
-        { name: 'http', containerPort: ports.http },
-        { name: 'tcp', containerPort: ports.tcp },
-      ],
-      logging: ecs.LogDrivers.awsLogs({
-        logGroup: this.logGroup,
-        streamPrefix: props.appName,
-        mode: ecs.AwsLogDriverMode.NON_BLOCKING,
-        maxBufferSize: Size.mebibytes(25),
-      }),
-      healthCheck: {
-        // No curl in a slim Node image; Node's own fetch probes liveness.
-        command: ['CMD', 'node', '-e', livenessProbe(ports.http)],
-        interval: Duration.seconds(15),
-        timeout: Duration.seconds(5),
-        retries: 3,
-        startPeriod: Duration.seconds(30),
-      },
-      // SIGTERM -> drain -> finish in-flight work -> exit, with 5 s to spare before SIGKILL.
-      stopTimeout: shutdown.drain.plus(shutdown.timeout).plus(Duration.seconds(5)),
-      readonlyRootFilesystem: true,
-    });
-    container.addMountPoints({ containerPath: '/tmp', sourceVolume: 'tmp', readOnly: false });
-    acknowledge(
-      taskDefinition.obtainExecutionRole(),
-      'IAM5[Resource::*]',
-      'The execution role needs ecr:GetAuthorizationToken, which has no resource-level permissions; image ' +
-        'pulls, log writes and secret reads are limited to this service repository, log group and secret.',
-    );
-    acknowledge(
-      taskDefinition,
-      'ECS2',
-      'Only non-secret configuration (names, ARNs, URLs, ports) is passed as environment variables; the one ' +
-        'secret (REDIS_PASSWORD) is injected from Secrets Manager.',
-    );
+    this.executionRole = taskDefinition.obtainExecutionRole();
 
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.cluster.vpc,
@@ -146,17 +100,25 @@ export class FargateAppService extends Construct {
     // other services get their own rules where they are granted.
     securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to AWS APIs');
 
+    const { deployment } = props;
     this.service = new ecs.FargateService(this, 'Service', {
       serviceName: props.serviceName,
       cluster: props.cluster,
       taskDefinition,
+      // Start at the minimum; later template updates leave the scaled count alone (unchanged value).
+      desiredCount: sizing.minTasks,
       securityGroups: [securityGroup],
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       assignPublicIp: false,
       minHealthyPercent: 100,
       maxHealthyPercent: 200,
       circuitBreaker: { enable: true, rollback: true },
-      healthCheckGracePeriod: Duration.seconds(60),
+      deploymentStrategy: props.routing ? ecs.DeploymentStrategy.CANARY : ecs.DeploymentStrategy.ROLLING,
+      canaryConfiguration: props.routing
+        ? { stepPercent: deployment.canaryPercent, stepBakeTime: deployment.canaryBake }
+        : undefined,
+      bakeTime: props.routing ? deployment.bake : undefined,
+      healthCheckGracePeriod: props.routing ? Duration.seconds(60) : undefined,
       platformVersion: ecs.FargatePlatformVersion.LATEST,
       capacityProviderStrategies: [{ capacityProvider: props.capacityProvider, weight: 1 }],
       propagateTags: ecs.PropagatedTagSource.SERVICE,
@@ -171,49 +133,36 @@ export class FargateAppService extends Construct {
       },
     });
 
-    this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'TargetGroup', {
-      vpc: props.cluster.vpc,
-      port: ports.http,
-      protocol: elbv2.ApplicationProtocol.HTTP,
-      targetType: elbv2.TargetType.IP,
-      targets: [this.service.loadBalancerTarget({ containerName: container.containerName, containerPort: ports.http })],
-      healthCheck: {
-        path: READINESS_PATH,
-        healthyHttpCodes: '200',
-        interval: Duration.seconds(10),
-        timeout: Duration.seconds(5),
-        healthyThresholdCount: 2,
-        unhealthyThresholdCount: 3,
-      },
-      // ECS waits for draining before SIGTERM; 30 s lets in-flight requests finish on the ALB side.
-      deregistrationDelay: Duration.seconds(30),
-    });
+    const rollbackAlarms: cloudwatch.Alarm[] = [];
+    if (props.routing) {
+      this.traffic = new ServiceTraffic(this, 'Traffic', {
+        name: props.appName,
+        vpc: props.cluster.vpc,
+        service: this.service,
+        containerName: container.containerName,
+        port: ports.http,
+        healthCheckPath: READINESS_PATH,
+        routing: props.routing,
+        deploymentRole: props.deploymentRole,
+      });
+      rollbackAlarms.push(...this.traffic.rollbackAlarms(props.serviceName, deployment));
+    }
+    if (props.consumerFailures) rollbackAlarms.push(this.consumerRollbackAlarm(props.consumerFailures));
+    if (rollbackAlarms.length > 0) this.rollbackOn(rollbackAlarms);
 
-    const { routing } = props;
-    new elbv2.ApplicationListenerRule(this, 'Route', {
-      listener: routing.listener,
-      priority: routing.priority,
-      conditions: [
-        elbv2.ListenerCondition.pathPatterns([...routing.pathPatterns]),
-        ...(routing.requiredHeader
-          ? [elbv2.ListenerCondition.httpHeader(routing.requiredHeader.name, [routing.requiredHeader.value])]
-          : []),
-      ],
-      action: elbv2.ListenerAction.forward([this.targetGroup]),
+    this.scaling = new ServiceScaling(this, 'Scaling', {
+      name: props.serviceName,
+      service: this.service,
+      cluster: props.cluster,
+      minTasks: sizing.minTasks,
+      maxTasks: sizing.maxTasks,
+      targetCpuPercent: sizing.targetCpuPercent,
     });
-
-    const scaling = this.service.autoScaleTaskCount({ minCapacity: sizing.minTasks, maxCapacity: sizing.maxTasks });
-    scaling.scaleOnCpuUtilization('Cpu', {
-      targetUtilizationPercent: sizing.targetCpuPercent,
-      scaleOutCooldown: Duration.seconds(60),
-      scaleInCooldown: Duration.seconds(180),
-    });
-    scaling.scaleOnRequestCount('Requests', {
-      requestsPerTarget: sizing.targetRequestsPerTask,
-      targetGroup: this.targetGroup,
-      scaleOutCooldown: Duration.seconds(60),
-      scaleInCooldown: Duration.seconds(180),
-    });
+    if (this.traffic) {
+      this.scaling.trackMetricMath('Requests', sizing.targetRequestsPerTask, [
+        ...this.traffic.requestsPerTaskMetrics(Duration.minutes(1)),
+      ]);
+    }
   }
 
   get connections(): ec2.Connections {
@@ -224,11 +173,61 @@ export class FargateAppService extends Construct {
   allowCallsFrom(caller: FargateAppService): void {
     this.connections.allowFrom(caller, ec2.Port.tcp(this.tcpPort), `${caller.node.id} calls ${this.node.id}`);
   }
-}
 
-function livenessProbe(port: number): string {
-  return (
-    `fetch('http://127.0.0.1:${port}${LIVENESS_PATH}')` +
-    '.then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))'
-  );
+  /** Running tasks as Container Insights counts them. */
+  metricRunningTasks(period: Duration): cloudwatch.Metric {
+    return this.containerInsights('RunningTaskCount', period);
+  }
+
+  metricDesiredTasks(period: Duration): cloudwatch.Metric {
+    return this.containerInsights('DesiredTaskCount', period);
+  }
+
+  /** Adds tasks when a queue's backlog per running task passes `backlogPerTask` messages. */
+  scaleOnBacklog(queue: sqs.IQueue, backlogPerTask: number): void {
+    this.scaling.trackMetricMath('Backlog', backlogPerTask, [
+      { id: 'visible', metric: queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Average' }) },
+      { id: 'tasks', metric: this.metricRunningTasks(Duration.minutes(1)).with({ statistic: 'Average' }) },
+      { id: 'backlog', expression: 'visible / tasks' },
+    ]);
+  }
+
+  /**
+   * A deployment whose new tasks set off one of these alarms is rolled back. Called once (the
+   * CDK method keeps only its first list); the alarms need explicit names, since the service
+   * refers to them by name and a generated one would be a reference.
+   */
+  private rollbackOn(alarms: readonly cloudwatch.Alarm[]): void {
+    const names = alarms.map((alarm) => {
+      const name = (alarm.node.defaultChild as cloudwatch.CfnAlarm).alarmName;
+      if (name === undefined || Token.isUnresolved(name)) throw new Error(`${alarm.node.path}: give the alarm a name`);
+      return name;
+    });
+    this.service.enableDeploymentAlarms(names, { behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM });
+    for (const alarm of alarms) this.service.node.addDependency(alarm);
+  }
+
+  private consumerRollbackAlarm(metric: cloudwatch.IMetric): cloudwatch.Alarm {
+    const { serviceName } = this.props;
+    return new cloudwatch.Alarm(this, 'RollbackConsumerFailures', {
+      alarmName: `${serviceName}-deploy-consumer-failures`,
+      alarmDescription: `Rolls a ${serviceName} deployment back: it fails to handle order events`,
+      metric,
+      threshold: 5,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+  }
+
+  private containerInsights(metricName: string, period: Duration): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: 'ECS/ContainerInsights',
+      metricName,
+      dimensionsMap: { ClusterName: this.props.cluster.clusterName, ServiceName: this.props.serviceName },
+      statistic: 'Minimum',
+      period,
+    });
+  }
 }

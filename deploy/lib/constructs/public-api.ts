@@ -10,9 +10,9 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../nag';
 import type { InternalLoadBalancer } from './internal-load-balancer';
 
-/** A public path prefix and whether the gateway itself demands a valid token for it. */
+/** One API Gateway route path (`/x`, `/x/{proxy+}`) and whether the gateway itself demands a valid token. */
 export interface ApiRoute {
-  readonly pathPrefix: string;
+  readonly path: string;
   readonly requireToken: boolean;
 }
 
@@ -30,8 +30,8 @@ export interface PublicApiProps {
 
 /**
  * The HTTP API in front of the internal ALB, through a VPC link in the private subnets.
- * Each service prefix gets `ANY /prefix` and `ANY /prefix/{proxy+}`; routes that need a
- * signed-in user are guarded by a Cognito JWT authorizer. Throttled and access-logged.
+ * Each public path gets an `ANY` route (no `$default`: an unrouted path, `/metrics` say, is a
+ * 404 here); routes that need a signed-in user are guarded by a Cognito JWT authorizer. Throttled and access-logged.
  */
 export class PublicApi extends Construct {
   readonly api: apigwv2.HttpApi;
@@ -56,7 +56,7 @@ export class PublicApi extends Construct {
 
     this.api = new apigwv2.HttpApi(this, 'Api', {
       apiName: props.apiName,
-      description: 'Go Mart public API (catalog, orders, notifications, analytics)',
+      description: 'Go Mart public API (catalog, orders, fulfilment, recommendations, analytics)',
       createDefaultStage: false,
     });
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
@@ -81,29 +81,19 @@ export class PublicApi extends Construct {
       userPoolClients: [props.userPoolClient],
     });
     for (const route of props.routes) {
-      const created = this.api.addRoutes({
-        path: route.pathPrefix,
+      const [created] = this.api.addRoutes({
+        path: route.path,
         methods: [apigwv2.HttpMethod.ANY],
         integration,
         authorizer: route.requireToken ? authorizer : undefined,
       });
-      created.push(
-        ...this.api.addRoutes({
-          path: `${route.pathPrefix}/{proxy+}`,
-          methods: [apigwv2.HttpMethod.ANY],
-          integration,
-          authorizer: route.requireToken ? authorizer : undefined,
-        }),
-      );
-      if (!route.requireToken) {
-        for (const publicRoute of created) {
-          acknowledge(
-            publicRoute,
-            'APIG4',
-            `${route.pathPrefix} serves public reads (the catalog); its admin writes are authorised by the ` +
-              'service, which verifies the Cognito token and the admin group itself.',
-          );
-        }
+      if (!route.requireToken && created) {
+        acknowledge(
+          created,
+          'APIG4',
+          `${route.path} serves public reads (catalog, slots, sign-in settings, API docs); writes under it are ` +
+            'authorised by the service, which verifies the Cognito token and groups itself.',
+        );
       }
     }
 

@@ -41,6 +41,13 @@ export interface SecureBucketProps {
   readonly accessLogs: s3.IBucket;
   readonly accessLogsPrefix: string;
   readonly lifecycleRules?: s3.LifecycleRule[];
+  /**
+   * Object Lock default retention (governance mode) for every new object version. Object Lock
+   * can only be chosen when the bucket is created; it needs versioning, which this bucket has.
+   */
+  readonly lockRetention?: Duration;
+  /** Objects smaller than this are never moved by lifecycle transitions (S3's default: 128 KB). */
+  readonly transitionMinimumObjectSize?: s3.TransitionDefaultMinimumObjectSize;
 }
 
 /** A private, versioned, TLS-only, encrypted bucket whose access is logged. */
@@ -60,6 +67,9 @@ export class SecureBucket extends s3.Bucket {
         // Versioning guards against overwrites; old versions need not live for ever.
         { noncurrentVersionExpiration: Duration.days(30), abortIncompleteMultipartUploadAfter: Duration.days(7) },
       ],
+      objectLockEnabled: props.lockRetention !== undefined || undefined,
+      objectLockDefaultRetention: props.lockRetention && s3.ObjectLockRetention.governance(props.lockRetention),
+      transitionDefaultMinimumObjectSize: props.transitionMinimumObjectSize,
       removalPolicy: props.removalPolicy,
       autoDeleteObjects: props.removalPolicy === RemovalPolicy.DESTROY,
     });

@@ -2,6 +2,7 @@ import { type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { actionsFor } from '../table-access';
 import { type KeyAttribute, type ServiceName, type TableDefinition, allTables, indexesOf, physicalTableName } from '../app-tables';
 
 export interface TablesProps {
@@ -52,7 +53,8 @@ export class Tables extends Construct {
       sortKey: definition.sortKey && attribute(definition.sortKey),
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // Restore to any second of the last 35 days (the maximum); see the README's recovery runbook.
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 },
       stream: definition.stream && dynamodb.StreamViewType[definition.stream],
       timeToLiveAttribute: definition.timeToLiveAttribute,
       deletionProtection: props.deletionProtection,
@@ -70,23 +72,10 @@ export class Tables extends Construct {
   }
 }
 
-/** The item operations the services use; no PartiQL, no stream or control-plane actions. */
-export const ITEM_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:Scan',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:DescribeTable',
-] as const;
-
 /**
- * Grants item access to one table and each of its indexes by name, so the grant lists every
- * ARN (no `index/*` wildcard) and needs no reference into the stack that owns the table.
+ * Grants the owner's item actions (deploy/lib/table-access.ts) on one table and each of its
+ * indexes by name, so the grant lists every ARN (no `index/*` wildcard) and needs no reference
+ * into the stack that owns the table.
  */
 export function grantItemAccess(role: iam.IRole, tablePrefix: string, definition: TableDefinition): void {
   const stack = Stack.of(role);
@@ -97,7 +86,7 @@ export function grantItemAccess(role: iam.IRole, tablePrefix: string, definition
   });
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({
-      actions: [...ITEM_ACTIONS],
+      actions: [...actionsFor(definition.id)],
       resources: [tableArn, ...indexesOf(definition).map(({ name }) => `${tableArn}/index/${name}`)],
     }),
   );
