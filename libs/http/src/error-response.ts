@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HttpException } from '@nestjs/common';
-import { DomainError, ErrorCode, httpStatusOf, type ErrorBody } from '@gomart/contracts';
+import { isTransientFailure } from '@gomart/async';
+import { DomainError, ErrorCode, httpStatusOf, serviceUnavailable, type ErrorBody } from '@gomart/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 
 export interface ErrorResponse {
@@ -23,8 +24,10 @@ const frameworkCodes: Readonly<Record<number, ErrorCode>> = {
 
 /**
  * The one mapping from anything thrown to `{ code, message, details? }` and a status.
- * Domain errors keep their code; framework client errors get a stable code; anything else is
- * a 500 whose body carries only an error id, and whose details go to the log under that id.
+ * Domain errors keep their code; framework client errors get a stable code; a dependency that
+ * timed out, refused or throttled is a 503 with Retry-After (the client may retry; what was
+ * written is safe to repeat); anything else is a 500 whose body carries only an error id, and
+ * whose details go to the log under that id.
  */
 export function toErrorResponse(error: unknown, log: FastifyBaseLogger): ErrorResponse {
   if (error instanceof DomainError) {
@@ -34,6 +37,11 @@ export function toErrorResponse(error: unknown, log: FastifyBaseLogger): ErrorRe
   const code = status === undefined ? undefined : frameworkCodes[status];
   if (status !== undefined && code !== undefined) {
     return { status, body: { code, message: clientMessage(error, status) } };
+  }
+  if (isTransientFailure(error)) {
+    log.warn({ err: error }, 'a dependency failed transiently; answered 503');
+    const unavailable = serviceUnavailable('The shop is busy right now; retry shortly.');
+    return { status: httpStatusOf[unavailable.code], body: unavailable.toBody() };
   }
   const errorId = randomUUID();
   log.error({ err: error, errorId }, 'unhandled error');

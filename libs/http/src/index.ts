@@ -5,3 +5,4 @@ export * from './http-app';
 export * from './logger';
 export * from './page-query';
 export * from './validation';
+export * from './csv';
