@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { FulfilmentHttpModule, FulfilmentModule } from '@gomart/fulfilment';
+import { FulfilmentHttpModule, FulfilmentModule, FulfilmentRpcModule } from '@gomart/fulfilment';
 import { OrdersHttpModule, OrdersModule } from '@gomart/orders';
 import { PlatformModule } from '@gomart/platform';
 import { RemoteCatalogModule, RemoteEventBusModule } from '@gomart/transport';
@@ -9,6 +9,6 @@ const orders = OrdersModule.register({ catalog: RemoteCatalogModule, events: Rem
 
 /** The orders service. */
 @Module({
-  imports: [PlatformModule.with({ auth: true, discovery: true }), FulfilmentModule, FulfilmentHttpModule, orders, OrdersHttpModule.over(orders)],
+  imports: [PlatformModule.with({ auth: true, discovery: true }), FulfilmentModule, FulfilmentHttpModule, FulfilmentRpcModule, orders, OrdersHttpModule.over(orders)],
 })
 export class OrdersAppModule {}

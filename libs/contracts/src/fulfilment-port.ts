@@ -9,6 +9,8 @@ export const FULFILMENT_PORT = Symbol('FULFILMENT_PORT');
 export interface OrderSlot {
   readonly slotId: string;
   readonly holdId: string;
+  /** The slot's local day in its zone (the staff's order board groups by it). */
+  readonly day?: string;
   readonly start: string;
   readonly end: string;
   readonly feeCents: number;
@@ -23,3 +25,32 @@ export interface FulfilmentPort {
   /** Gives the order's booked place back, exactly once. */
   cancelBooking(slotId: string, orderId: string): Promise<void>;
 }
+
+/**
+ * What the business dashboard and the slot-capacity export read of delivery slots: capacity
+ * and bookings per slot, straight from the slot items (each is its own counter). Bound
+ * in-process in the monolith; over TCP to the orders service in split mode.
+ */
+export const SLOT_CAPACITY_PORT = Symbol('SLOT_CAPACITY_PORT');
+
+export interface SlotCapacity {
+  readonly slotId: string;
+  readonly zoneId: string;
+  readonly zoneName: string;
+  /** The slot's local day in its zone. */
+  readonly day: string;
+  readonly start: string;
+  readonly end: string;
+  readonly capacity: number;
+  readonly booked: number;
+}
+
+export interface SlotCapacityPort {
+  /** Every slot of every zone on the local days `from` to `to` (inclusive, YYYY-MM-DD). */
+  slotsBetween(from: string, to: string): Promise<SlotCapacity[]>;
+}
+
+/** Message patterns of the orders service's TCP listener; renaming one breaks deployed callers. */
+export const FulfilmentPatterns = {
+  slotsBetween: 'fulfilment.slots-between.v1',
+} as const;

@@ -73,6 +73,10 @@ export interface PickedLineFact {
 
 export interface OrderPicked extends OrderEventBase {
   readonly type: typeof OrderEventType.picked;
+  /** When the order was placed: its sales belong to that day. */
+  readonly placedAt?: string;
+  /** The total estimated at placement, which the final total replaces. */
+  readonly estimatedTotalCents?: number;
   readonly lines: readonly PickedLineFact[];
   readonly deliveryFeeCents: number;
   readonly finalTotalCents: number;
@@ -82,10 +86,23 @@ export interface OrderPicked extends OrderEventBase {
   readonly email?: string;
 }
 
+/** A line as it stood when the order was cancelled: what its sales figures gave back. */
+export interface CancelledLineFact {
+  readonly productId: string;
+  readonly category?: string;
+  readonly quantity: number;
+  readonly cents: number;
+}
+
 export interface OrderCancelled extends OrderEventBase {
   readonly type: typeof OrderEventType.cancelled;
   readonly previousStatus: OrderStatus;
   readonly cancelledBy: 'customer' | 'staff';
+  /** When the order was placed: the day whose sales it leaves. */
+  readonly placedAt?: string;
+  /** What the order came to when cancelled (final once picked, else the estimate). */
+  readonly totalCents?: number;
+  readonly lines?: readonly CancelledLineFact[];
 }
 
 export interface OrderStatusChanged extends OrderEventBase {

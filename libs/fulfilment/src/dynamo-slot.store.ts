@@ -92,15 +92,15 @@ export class DynamoSlotStore implements SlotStore {
     return item ? toSlot(item) : undefined;
   }
 
-  async listFrom(zoneId: string, fromSlotId: string): Promise<StoredSlot[]> {
+  async listFrom(zoneId: string, fromSlotId: string, toSlotId?: string): Promise<StoredSlot[]> {
     const slots: StoredSlot[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.table.client.send(
         new QueryCommand({
           TableName: this.table.name,
-          KeyConditionExpression: 'zoneId = :zone AND slotId >= :from',
-          ExpressionAttributeValues: { ':zone': zoneId, ':from': fromSlotId },
+          KeyConditionExpression: toSlotId ? 'zoneId = :zone AND slotId BETWEEN :from AND :to' : 'zoneId = :zone AND slotId >= :from',
+          ExpressionAttributeValues: { ':zone': zoneId, ':from': fromSlotId, ...(toSlotId ? { ':to': toSlotId } : {}) },
           ConsistentRead: true,
           ExclusiveStartKey: start,
         }),

@@ -17,6 +17,7 @@ export class HoldSlotBody {
 export class SlotDto {
   @ApiProperty({ example: 'syd-20261202-0800' }) id!: string;
   @ApiProperty({ example: 'syd' }) zoneId!: string;
+  @ApiProperty({ format: 'date', example: '2026-12-02', description: "The zone's local day of the slot." }) day!: string;
   @ApiProperty({ format: 'date-time' }) start!: string;
   @ApiProperty({ format: 'date-time' }) end!: string;
   @ApiProperty({ format: 'date-time', description: 'No holds or orders after this.' }) cutoff!: string;

@@ -6,3 +6,5 @@ export * from './slot-holds.service';
 export * from './slot-sweeper';
 export * from './slot.store';
 export * from './zones';
+export * from './zoned-time';
+export * from './dynamo-slot.store';

@@ -121,5 +121,5 @@ export class SlotHolds implements FulfilmentPort {
 }
 
 function orderSlot(slot: StoredSlot, holdId: string): OrderSlot {
-  return { slotId: slot.slotId, holdId, start: slot.start, end: slot.end, feeCents: slot.feeCents, currency: slot.currency };
+  return { slotId: slot.slotId, holdId, day: slot.day, start: slot.start, end: slot.end, feeCents: slot.feeCents, currency: slot.currency };
 }

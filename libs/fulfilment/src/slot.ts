@@ -38,6 +38,8 @@ export interface StoredSlot {
 export interface SlotView {
   readonly id: string;
   readonly zoneId: string;
+  /** The zone's local day of the slot, YYYY-MM-DD (the order board's day). */
+  readonly day: string;
   readonly start: string;
   readonly end: string;
   readonly cutoff: string;
@@ -94,6 +96,7 @@ export function toSlotView(slot: StoredSlot, now: number): SlotView {
   return {
     id: slot.slotId,
     zoneId: slot.zoneId,
+    day: slot.day,
     start: slot.start,
     end: slot.end,
     cutoff: slot.cutoff,

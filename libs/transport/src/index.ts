@@ -1,4 +1,5 @@
 export * from './remote-catalog.adapter';
+export * from './remote-slot-capacity.adapter';
 export * from './rpc-context.interceptor';
 export * from './rpc-error.filter';
 export * from './run-service';

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { adapterProviders } from '@gomart/config';
-import { CATALOG_PORT, EVENT_BUS } from '@gomart/contracts';
+import { CATALOG_PORT, EVENT_BUS, SLOT_CAPACITY_PORT } from '@gomart/contracts';
 import { RemoteCatalogAdapter } from './remote-catalog.adapter';
+import { RemoteSlotCapacityAdapter } from './remote-slot-capacity.adapter';
 import { ServiceClients } from './service-clients';
 import { SnsEventBus } from './sns-event-bus';
 import { TcpEventBus } from './tcp-event-bus';
@@ -28,3 +29,11 @@ export class RemoteCatalogModule {}
   exports: [EVENT_BUS],
 })
 export class RemoteEventBusModule {}
+
+/** SLOT_CAPACITY_PORT bound to the orders service over TCP (split analytics service). */
+@Module({
+  imports: [TransportModule],
+  providers: [RemoteSlotCapacityAdapter, { provide: SLOT_CAPACITY_PORT, useExisting: RemoteSlotCapacityAdapter }],
+  exports: [SLOT_CAPACITY_PORT],
+})
+export class RemoteSlotCapacityModule {}
