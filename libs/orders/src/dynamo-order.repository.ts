@@ -48,6 +48,7 @@ export class DynamoOrderRepository implements OrderRepository {
         Item: {
           ...order,
           customerSortKey: `${order.createdAt}#${order.id}`,
+          ...boardKeys(order),
           sweepPartition: SWEEP_PARTITION,
           sweepAfter: iso(order.leaseUntil ?? Date.now()),
         },
@@ -67,6 +68,26 @@ export class DynamoOrderRepository implements OrderRepository {
       { ...page, mode: 'orders', accept: (key) => key.customerId === customerId },
     );
     return { items: items.map(toStoredOrder), nextCursor };
+  }
+
+  async listForBoard(day: string, limit: number): Promise<StoredOrder[]> {
+    const orders: StoredOrder[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.client.send(
+        new QueryCommand({
+          TableName: this.table.name,
+          IndexName: 'byBoardDay',
+          KeyConditionExpression: 'boardDay = :day',
+          ExpressionAttributeValues: { ':day': day },
+          Limit: limit - orders.length,
+          ExclusiveStartKey: start,
+        }),
+      );
+      orders.push(...(page.Items ?? []).map(toStoredOrder));
+      start = page.LastEvaluatedKey;
+    } while (start && orders.length < limit);
+    return orders;
   }
 
   decide(id: string, attempt: string, decision: Decision, work: readonly OrderWork[], now: string): Promise<boolean> {
@@ -230,4 +251,10 @@ export class DynamoOrderRepository implements OrderRepository {
   private sweepAfter(): string {
     return iso(Date.now() + this.config.orders.leaseMs);
   }
+}
+
+/** Where the order sits on the staff's board: its slot's local day and start, else the day it was placed. */
+function boardKeys(order: StoredOrder): { boardDay: string; boardSortKey: string } {
+  if (!order.slot) return { boardDay: order.createdAt.slice(0, 10), boardSortKey: `~${order.createdAt}#${order.id}` };
+  return { boardDay: order.slot.day ?? order.slot.start.slice(0, 10), boardSortKey: `${order.slot.start}#${order.id}` };
 }

@@ -6,3 +6,7 @@ export * from './orders.tables';
 export * from './orders.tokens';
 export * from './order.repository';
 export * from './placement-attempt';
+export * from './order-board';
+export * from './order-events';
+export { priceLine } from './order-pricing';
+export * from './pick-pricing';

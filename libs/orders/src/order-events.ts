@@ -1,6 +1,7 @@
 import {
   OrderEventType,
   sum,
+  type CancelledLineFact,
   type OrderEvent,
   type OrderPicked,
   type OrderPlaced,
@@ -66,6 +67,8 @@ export function pickedEvent(order: StoredOrder, context: EventContext): OrderPic
   return {
     ...base(order, context),
     type: OrderEventType.picked,
+    placedAt: order.createdAt,
+    estimatedTotalCents: order.totalCents,
     lines,
     deliveryFeeCents: order.deliveryFeeCents,
     finalTotalCents: sum(lines.map((line) => line.finalCents)) + order.deliveryFeeCents,
@@ -79,7 +82,26 @@ export function pickedEvent(order: StoredOrder, context: EventContext): OrderPic
 /** The event of a transition after placement: a cancellation, or a change of status. */
 export function transitionEvent(order: StoredOrder, to: OrderStatus, actor: Actor, context: EventContext): OrderEvent {
   if (to === 'CANCELLED') {
-    return { ...base(order, context), type: OrderEventType.cancelled, previousStatus: order.status, cancelledBy: actor === 'customer' ? 'customer' : 'staff' };
+    return {
+      ...base(order, context),
+      type: OrderEventType.cancelled,
+      previousStatus: order.status,
+      cancelledBy: actor === 'customer' ? 'customer' : 'staff',
+      placedAt: order.createdAt,
+      totalCents: order.finalTotalCents ?? order.totalCents,
+      lines: cancelledLines(order),
+    };
   }
   return { ...base(order, context), type: OrderEventType.statusChanged, from: order.status, to };
+}
+
+/** The lines a cancelled order stood at: as picked (a substitute under its own product) once picked, else as ordered. */
+function cancelledLines(order: StoredOrder): CancelledLineFact[] {
+  return order.lines.flatMap((line): CancelledLineFact[] => {
+    if (!order.pickedAt) return [{ productId: line.productId, category: line.category, quantity: line.quantity, cents: line.lineTotalCents }];
+    const pick = line.pick;
+    if (!pick || pick.result === 'unavailable') return [];
+    const productId = pick.result === 'substituted' ? (pick.substituteProductId ?? line.productId) : line.productId;
+    return [{ productId, category: line.category, quantity: line.quantity, cents: pick.finalCents }];
+  });
 }

@@ -46,23 +46,28 @@ export class OrderPricing {
   }
 
   private line(product: PricedProduct, quantity: number, substitute: SubstitutePreference): OrderLine {
-    const common = { productId: product.id, sku: product.sku, name: product.name, category: product.category, quantity, substitute };
-    if (product.soldBy === 'per_kg' && product.pricePerKgCents && product.averageUnitGrams) {
-      const estimatedGrams = product.averageUnitGrams * quantity;
-      const lineTotalCents = centsForGrams(product.pricePerKgCents, estimatedGrams);
-      return {
-        ...common,
-        soldBy: 'per_kg',
-        unitPriceCents: product.priceCents,
-        pricePerKgCents: product.pricePerKgCents,
-        estimatedGrams,
-        lineTotalCents,
-        authorisedCents: withBuffer(lineTotalCents, this.config.orders.weightBufferPercent),
-      };
-    }
-    const lineTotalCents = product.priceCents * quantity;
-    return { ...common, soldBy: 'each', unitPriceCents: product.priceCents, lineTotalCents, authorisedCents: lineTotalCents };
+    return priceLine(product, quantity, substitute, this.config.orders.weightBufferPercent);
   }
+}
+
+/** One line as priced from its product: by the unit, or by the average unit weight with the buffer authorised above it. Pure. */
+export function priceLine(product: PricedProduct, quantity: number, substitute: SubstitutePreference, weightBufferPercent: number): OrderLine {
+  const common = { productId: product.id, sku: product.sku, name: product.name, category: product.category, quantity, substitute };
+  if (product.soldBy === 'per_kg' && product.pricePerKgCents && product.averageUnitGrams) {
+    const estimatedGrams = product.averageUnitGrams * quantity;
+    const lineTotalCents = centsForGrams(product.pricePerKgCents, estimatedGrams);
+    return {
+      ...common,
+      soldBy: 'per_kg',
+      unitPriceCents: product.priceCents,
+      pricePerKgCents: product.pricePerKgCents,
+      estimatedGrams,
+      lineTotalCents,
+      authorisedCents: withBuffer(lineTotalCents, weightBufferPercent),
+    };
+  }
+  const lineTotalCents = product.priceCents * quantity;
+  return { ...common, soldBy: 'each', unitPriceCents: product.priceCents, lineTotalCents, authorisedCents: lineTotalCents };
 }
 
 function checkSubstitutes(requested: PlaceOrderRequest['lines'], products: ReadonlyMap<string, PricedProduct>): void {

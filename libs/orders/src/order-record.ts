@@ -60,7 +60,7 @@ const storedOrder = z.object({
   finalTotalCents: z.number().int().optional(),
   currency: z.string(),
   slot: z
-    .object({ slotId: z.string(), holdId: z.string(), start: z.string(), end: z.string(), feeCents: z.number().int(), currency: z.string() })
+    .object({ slotId: z.string(), holdId: z.string(), day: z.string().optional(), start: z.string(), end: z.string(), feeCents: z.number().int(), currency: z.string() })
     .optional(),
   deliveryAddress: address.optional(),
   rejection: z

@@ -24,6 +24,8 @@ export interface OrderRepository {
   /** Creates the order (the idempotency claim); false when the id exists already. */
   claim(order: StoredOrder): Promise<boolean>;
   listByCustomer(customerId: string, page: PageRequest): Promise<Page<StoredOrder>>;
+  /** The orders on the staff's board for `day` (see `byBoardDay`), slot by slot, at most `limit`. */
+  listForBoard(day: string, limit: number): Promise<StoredOrder[]>;
   /** Records the outcome of placement; false when `attempt` no longer holds the order. */
   decide(id: string, attempt: string, decision: Decision, work: readonly OrderWork[], now: string): Promise<boolean>;
   /** Gives a PENDING order whose lease expired to a new attempt; the order, or undefined if not possible. */

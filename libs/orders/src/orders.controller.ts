@@ -12,12 +12,13 @@ import {
 } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, isStaff, type Identity } from '@gomart/auth';
 import type { Page } from '@gomart/dynamo';
+import { OrderBoardQuery, type OrderBoard } from './order-board';
 import { OrderPicking } from './order-picking.service';
 import { OrderPlacing } from './order-placing.service';
 import { OrderQueries } from './order-queries.service';
 import { OrderTransitions } from './order-transitions.service';
 import type { OrderView, PlaceOrderRequest, SubstitutePreference } from './order';
-import { ChangeStatusBody, ListOrdersQuery, OrderPageDto, OrderViewDto, PickLineBody, PlaceOrderBody } from './orders.dto';
+import { BoardQuery, ChangeStatusBody, ListOrdersQuery, OrderBoardDto, OrderPageDto, OrderViewDto, PickLineBody, PlaceOrderBody } from './orders.dto';
 
 /** The orders' HTTP edge: maps requests to the domain's requests, and nothing more. */
 @ApiTags('orders')
@@ -28,6 +29,7 @@ export class OrdersController {
     @Inject(OrderQueries) private readonly queries: OrderQueries,
     @Inject(OrderTransitions) private readonly transitions: OrderTransitions,
     @Inject(OrderPicking) private readonly picking: OrderPicking,
+    @Inject(OrderBoardQuery) private readonly boards: OrderBoardQuery,
   ) {}
 
   @Post()
@@ -53,6 +55,13 @@ export class OrdersController {
   @ApiOkResponse({ type: OrderPageDto, description: 'Your orders, newest first.' })
   list(@CurrentUser() customer: Identity, @Query() query: ListOrdersQuery): Promise<Page<OrderView>> {
     return this.queries.list(customer.sub, { limit: query.limit, cursor: query.cursor });
+  }
+
+  @Get('board')
+  @Authenticated('staff')
+  @ApiOkResponse({ type: OrderBoardDto, description: "A day's delivery slots with their capacity and orders (staff)." })
+  board(@Query() query: BoardQuery): Promise<OrderBoard> {
+    return this.boards.board({ day: query.day, zone: query.zone, statuses: query.status });
   }
 
   @Get(':id')

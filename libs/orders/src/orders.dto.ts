@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { OrderStatus, PickResult } from '@gomart/contracts';
-import { PageQuery } from '@gomart/http';
+import { IsCalendarDay, PageQuery } from '@gomart/http';
 import { ORDER_STATUSES, settableStatuses } from './order-lifecycle';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -108,6 +108,62 @@ export class PickLineBody {
   @IsString()
   @Length(1, 64)
   substituteProductId?: string;
+}
+
+/** The board's day, zone and statuses (`status=PLACED,PICKING`). */
+export class BoardQuery {
+  @ApiProperty({ example: '2026-12-02', format: 'date', description: "The slots' local day." })
+  @IsCalendarDay()
+  day!: string;
+
+  @ApiPropertyOptional({ example: 'syd', description: 'One delivery zone.' })
+  @IsOptional()
+  @Matches(/^[a-z]{2,8}$/, { message: 'zone must be a zone id such as syd' })
+  zone?: string;
+
+  @ApiPropertyOptional({ example: 'PLACED,PICKING', description: 'Comma-separated statuses; default every status after placement.' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value))
+  @IsArray()
+  @IsIn(ORDER_STATUSES, { each: true })
+  status?: OrderStatus[];
+}
+
+class BoardOrderDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ORDER_STATUSES }) status!: string;
+  @ApiPropertyOptional() customerName?: string;
+  @ApiPropertyOptional() postcode?: string;
+  @ApiProperty({ type: 'integer' }) lineCount!: number;
+  @ApiProperty({ type: 'integer' }) unitCount!: number;
+  @ApiProperty({ type: 'integer', description: 'Lines recorded (picked, substituted or not available).' }) picked!: number;
+  @ApiProperty({ type: 'integer' }) totalCents!: number;
+  @ApiPropertyOptional({ type: 'integer' }) finalTotalCents?: number;
+  @ApiProperty() currency!: string;
+  @ApiPropertyOptional() slotId?: string;
+  @ApiProperty() createdAt!: string;
+}
+
+class BoardSlotDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() zoneId!: string;
+  @ApiProperty() start!: string;
+  @ApiProperty() end!: string;
+  @ApiProperty({ type: 'integer' }) capacity!: number;
+  @ApiProperty({ type: 'integer' }) booked!: number;
+  @ApiProperty({ type: [BoardOrderDto] }) orders!: BoardOrderDto[];
+}
+
+class BoardZoneDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class OrderBoardDto {
+  @ApiProperty({ format: 'date' }) day!: string;
+  @ApiProperty({ type: [BoardZoneDto] }) zones!: BoardZoneDto[];
+  @ApiProperty({ type: [BoardSlotDto] }) slots!: BoardSlotDto[];
+  @ApiProperty({ type: [BoardOrderDto], description: 'Orders without a delivery slot, placed that day.' }) unscheduled!: BoardOrderDto[];
 }
 
 /** Your orders, newest first: the common `limit` and `cursor`. */

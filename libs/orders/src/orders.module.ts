@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { DynamoModule } from '@gomart/dynamo';
 import { DynamoOrderRepository } from './dynamo-order.repository';
+import { OrderBoardQuery } from './order-board';
 import { OrderFaults } from './order-faults';
 import { OrderFollowUp } from './order-follow-up';
 import { OrderPicking } from './order-picking.service';
@@ -22,7 +23,7 @@ export interface OrdersPorts {
   readonly catalog: ModuleRef;
   /** A module exporting EVENT_BUS: in-process delivery, TCP to the consumers, or SNS. */
   readonly events: ModuleRef;
-  /** A module exporting FULFILMENT_PORT: delivery slots (in-process in both shapes). */
+  /** A module exporting FULFILMENT_PORT and SLOT_CAPACITY_PORT: delivery slots (in-process in both shapes). */
   readonly fulfilment: ModuleRef;
 }
 
@@ -40,6 +41,7 @@ export class OrdersModule {
       providers: [
         OrderPlacing,
         OrderPicking,
+        OrderBoardQuery,
         OrderPricing,
         OrderQueries,
         OrderTransitions,
@@ -50,7 +52,7 @@ export class OrdersModule {
         OrderFaults,
         { provide: ORDER_REPOSITORY, useClass: DynamoOrderRepository },
       ],
-      exports: [OrderPlacing, OrderPicking, OrderQueries, OrderTransitions, OrderSweeper],
+      exports: [OrderPlacing, OrderPicking, OrderQueries, OrderTransitions, OrderSweeper, OrderBoardQuery],
     };
   }
 }

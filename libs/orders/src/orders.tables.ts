@@ -10,6 +10,8 @@ export const OrderTables = {
     indexes: {
       /** A customer's orders, newest first (`customerSortKey` = createdAt#id). */
       byCustomer: { partitionKey: { name: 'customerId', type: 'S' }, sortKey: { name: 'customerSortKey', type: 'S' }, projection: 'ALL' },
+      /** The staff's order board: a day's orders (`boardDay` = the slot's local day, else the day placed), by slot start. */
+      byBoardDay: { partitionKey: { name: 'boardDay', type: 'S' }, sortKey: { name: 'boardSortKey', type: 'S' }, projection: 'ALL' },
       /** Sparse: only orders with unfinished work (in progress, stock to move, events to publish). */
       bySweep: { partitionKey: { name: 'sweepPartition', type: 'S' }, sortKey: { name: 'sweepAfter', type: 'S' }, projection: 'KEYS_ONLY' },
     },
