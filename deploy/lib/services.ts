@@ -92,7 +92,8 @@ export const serviceDefinitions: readonly ServiceDefinition[] = [
   {
     name: 'analytics-export',
     routes: [{ pattern: '/analytics/*', requireToken: true }],
-    calls: [],
+    // The dashboard: stock (days of cover) from the catalog, slot capacity from orders.
+    calls: ['catalog', 'orders'],
     publishesEvents: false,
     consumesEvents: true,
     sendsMail: false,

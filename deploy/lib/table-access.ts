@@ -32,8 +32,18 @@ export const tableActions: Readonly<Record<string, readonly string[]>> = {
   'delivery-slots': ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DescribeTable'],
   // order-notifier.ts through IdempotentConsumer: the claim and the record are updates; a refused claim is read.
   notifications: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DescribeTable'],
-  // dynamo-order-fact.repository.ts: facts recorded through the same claim; the byDay query for a day.
-  'analytics-events': ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:DescribeTable'],
+  // dynamo-order-fact.repository.ts: facts recorded through the same claim; the byDay query for a
+  // day; the scan the counters' backfill reads.
+  'analytics-events': ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:DescribeTable'],
+  // daily-counter.store.ts: an atomic ADD per increment, a day's counters by query; the
+  // backfill's scan, delete and batch writes.
+  'analytics-daily': [
+    'dynamodb:UpdateItem',
+    'dynamodb:Query',
+    'dynamodb:Scan',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:DescribeTable',
+  ],
 };
 
 /** The actions a table's owner gets; throws for a table nobody has listed yet. */

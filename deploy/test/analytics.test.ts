@@ -64,7 +64,7 @@ describe('analytics: Glue tables, Athena queries and QuickSight datasets from on
     expectColumns('order_facts', orderFactFields);
     const lines = tables.get('order_facts')?.StorageDescriptor.Columns.find((column) => column.Name === 'lines');
     expect(lines?.Type).toBe(
-      'array<struct<productid:string,quantity:int,pricecents:bigint,category:string,finalcents:bigint,result:string>>',
+      'array<struct<productid:string,quantity:int,pricecents:bigint,category:string,finalcents:bigint,result:string,cents:bigint,substituteproductid:string>>',
     );
     expect(orderFactFields.map((field) => field.json)).toEqual(
       expect.arrayContaining([
@@ -107,7 +107,8 @@ describe('analytics: Glue tables, Athena queries and QuickSight datasets from on
       'f.final_total_cents',
       'f.substitutions',
       'f.short_picks',
-      'l.finalcents',
+      'l.cents',
+      'l.substituteproductid',
       'l.result',
       'l.category',
       's.capacity',

@@ -24,7 +24,7 @@ const orders = OrdersModule.register({ catalog: CatalogModule, events: InProcess
     OrdersHttpModule.over(orders),
     NotificationsModule,
     AnalyticsExportModule,
-    AnalyticsHttpModule,
+    AnalyticsHttpModule.register({ catalog: CatalogModule, slots: FulfilmentModule }),
   ],
 })
 export class GomartModule {}

@@ -34,6 +34,33 @@ const since = (alias: string): string =>
   `${alias}.day >= CAST(current_date - INTERVAL '${LOOKBACK_DAYS}' DAY AS varchar)`;
 const ratio = (part: string, whole: string): string => `round(CAST(${part} AS double) / nullif(${whole}, 0), 4)`;
 
+/**
+ * The lines each order finally came to, on the day it was placed — the business dashboard's
+ * rule: a cancelled order counts nowhere; a picked order counts as picked (a substitute as the
+ * product that went in the bag, an unavailable line not at all, at the final amount); an order
+ * not picked yet counts as placed.
+ */
+const BAGGED_LINES = `WITH cancelled AS (
+  SELECT DISTINCT f.order_id FROM {order_facts} f WHERE f.event_type = 'OrderCancelled' AND ${since('f')}
+),
+picked AS (
+  SELECT DISTINCT f.order_id FROM {order_facts} f WHERE f.event_type = 'OrderPicked' AND ${since('f')}
+),
+placed AS (
+  SELECT f.order_id, f.day FROM {order_facts} f
+  WHERE f.event_type = 'OrderPlaced' AND ${since('f')} AND f.order_id NOT IN (SELECT c.order_id FROM cancelled c)
+),
+bagged AS (
+  SELECT p.day, coalesce(l.substituteproductid, l.productid) AS product_id, l.category AS category, l.quantity AS quantity, l.cents AS cents
+  FROM placed p
+  JOIN {order_facts} f ON f.order_id = p.order_id
+  CROSS JOIN ${LINES}
+  WHERE ${since('f')} AND (
+    (f.event_type = 'OrderPicked' AND l.result <> 'unavailable')
+    OR (f.event_type = 'OrderPlaced' AND p.order_id NOT IN (SELECT k.order_id FROM picked k))
+  )
+)`;
+
 export const analyticsQueries: readonly AnalyticsQuery[] = [
   {
     name: 'daily_sales',
@@ -71,41 +98,33 @@ ORDER BY p.day`,
   },
   {
     name: 'top_products',
-    description: 'The 100 products most ordered (units and estimated sales), with their aisle',
-    sql: `SELECT l.productid AS product_id, l.category AS category,
-  sum(l.quantity) AS units,
-  sum(l.quantity * l.pricecents) AS sales_cents,
-  count(DISTINCT f.order_id) AS orders
-FROM {order_facts} f
-CROSS JOIN ${LINES}
-WHERE f.event_type = 'OrderPlaced' AND ${since('f')}
-GROUP BY l.productid, l.category
-ORDER BY sales_cents DESC
+    description: 'Products by sales (units and amount as finally bagged, cancelled orders excluded), with their aisle',
+    sql: `${BAGGED_LINES}
+SELECT b.product_id, b.category, sum(b.quantity) AS units, sum(b.cents) AS sales_cents
+FROM bagged b
+GROUP BY b.product_id, b.category
+ORDER BY sales_cents DESC, units DESC, b.product_id
 LIMIT 100`,
     outputs: [
       { name: 'product_id', type: 'STRING' },
       { name: 'category', type: 'STRING' },
       { name: 'units', type: 'INTEGER' },
       { name: 'sales_cents', type: 'INTEGER' },
-      { name: 'orders', type: 'INTEGER' },
     ],
   },
   {
     name: 'sales_per_aisle',
-    description: 'What each aisle sold per day, as picked (final line amounts; unavailable lines excluded)',
-    sql: `SELECT f.day, l.category AS category,
-  sum(l.finalcents) AS sales_cents,
-  count(*) AS lines
-FROM {order_facts} f
-CROSS JOIN ${LINES}
-WHERE f.event_type = 'OrderPicked' AND l.result <> 'unavailable' AND ${since('f')}
-GROUP BY f.day, l.category
-ORDER BY f.day, sales_cents DESC`,
+    description: 'What each aisle sold per day placed, as finally bagged (the dashboard\'s sales per aisle)',
+    sql: `${BAGGED_LINES}
+SELECT b.day, b.category, sum(b.quantity) AS units, sum(b.cents) AS sales_cents
+FROM bagged b
+GROUP BY b.day, b.category
+ORDER BY b.day, sales_cents DESC`,
     outputs: [
       { name: 'day', type: 'STRING' },
       { name: 'category', type: 'STRING' },
+      { name: 'units', type: 'INTEGER' },
       { name: 'sales_cents', type: 'INTEGER' },
-      { name: 'lines', type: 'INTEGER' },
     ],
   },
   {
@@ -130,12 +149,13 @@ ORDER BY s.day, s.zone_id`,
   {
     name: 'pick_fill_rate',
     description:
-      'Share of ordered lines picked as ordered, and of lines filled at all (picked or substituted), per day',
+      "Lines picked per day of picking: fill rate (picked or substituted ÷ lines) and as-ordered rate (picked ÷ lines), the dashboard's picking figures",
     sql: `SELECT f.day,
   count(*) AS orders_picked,
   sum(cardinality(f.lines)) AS lines,
-  ${ratio("sum(cardinality(filter(f.lines, l -> l.result = 'picked')))", 'sum(cardinality(f.lines))')} AS pick_fill_rate,
-  ${ratio('sum(cardinality(f.lines)) - sum(f.short_picks)', 'sum(cardinality(f.lines))')} AS filled_rate
+  ${ratio("sum(cardinality(filter(f.lines, l -> l.result <> 'unavailable')))", 'sum(cardinality(f.lines))')} AS fill_rate,
+  ${ratio("sum(cardinality(filter(f.lines, l -> l.result = 'picked')))", 'sum(cardinality(f.lines))')} AS as_ordered_rate,
+  sum(f.short_picks) AS unavailable
 FROM {order_facts} f
 WHERE f.event_type = 'OrderPicked' AND ${since('f')}
 GROUP BY f.day
@@ -144,13 +164,14 @@ ORDER BY f.day`,
       { name: 'day', type: 'STRING' },
       { name: 'orders_picked', type: 'INTEGER' },
       { name: 'lines', type: 'INTEGER' },
-      { name: 'pick_fill_rate', type: 'DECIMAL' },
-      { name: 'filled_rate', type: 'DECIMAL' },
+      { name: 'fill_rate', type: 'DECIMAL' },
+      { name: 'as_ordered_rate', type: 'DECIMAL' },
+      { name: 'unavailable', type: 'INTEGER' },
     ],
   },
   {
     name: 'substitution_rate',
-    description: 'Share of picked lines substituted, and of orders with at least one substitution, per day',
+    description: 'Share of picked lines substituted, and of orders with at least one substitution, per day of picking',
     sql: `SELECT f.day,
   sum(f.substitutions) AS substitutions,
   ${ratio('sum(f.substitutions)', 'sum(cardinality(f.lines))')} AS substitution_rate,

@@ -13,4 +13,16 @@ export const AnalyticsTables = {
     },
     stream: 'NEW_IMAGE',
   },
+  /**
+   * The dashboard's daily counters, one item per (day, figure): `sales`, `picking`,
+   * `product#<id>` (aisles are summed from these) — kept from the facts as they are recorded, so a dashboard
+   * request reads a few items per day, never orders.
+   */
+  analyticsDaily: {
+    id: 'analytics-daily',
+    owner: 'analytics-export',
+    partitionKey: { name: 'day', type: 'S' },
+    sortKey: { name: 'key', type: 'S' },
+    indexes: {},
+  },
 } as const satisfies Record<string, TableDefinition>;

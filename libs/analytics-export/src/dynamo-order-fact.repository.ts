@@ -1,10 +1,12 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { Injectable } from '@nestjs/common';
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { Inject, Injectable } from '@nestjs/common';
 import type { OrderEvent } from '@gomart/contracts';
 import { DynamoTable, InjectTable } from '@gomart/dynamo';
 import { IdempotentConsumer } from '@gomart/events';
 import { z } from 'zod';
 import { AnalyticsTables } from './analytics.tables';
+import { DailyCounterStore } from './daily-counter.store';
+import { incrementsFor } from './daily-counters';
 import { toFact, type OrderFact } from './order-fact';
 import type { OrderFactRepository } from './order-fact.repository';
 
@@ -20,17 +22,21 @@ const storedFact = z.object({
   totalCents: z.number().optional(),
   currency: z.string().optional(),
   units: z.number().optional(),
+  placedAt: z.string().optional(),
+  estimatedTotalCents: z.number().optional(),
   lines: z
     .array(
       z.object({
         productId: z.string(),
+        name: z.string().optional(),
         category: z.string().optional(),
         quantity: z.number(),
         unitPriceCents: z.number().optional(),
-        lineTotalCents: z.number().optional(),
+        cents: z.number(),
+        estimatedCents: z.number().optional(),
         result: z.string().optional(),
-        finalCents: z.number().optional(),
         substituteProductId: z.string().optional(),
+        substituteName: z.string().optional(),
       }),
     )
     .optional(),
@@ -46,17 +52,57 @@ const storedFact = z.object({
   to: z.string().optional(),
 });
 
-/** Facts in the analytics table, recorded through the shared idempotent-consumer claim. */
+/**
+ * Facts in the analytics table, recorded through the shared idempotent-consumer claim; the
+ * same claim covers the fact's daily counters, so an event delivered twice (even at once)
+ * counts once. (A crash between the counters and the record re-applies the counters when the
+ * claim expires: at least once, as mail; `npm run analytics:backfill` recomputes them exactly.)
+ */
 @Injectable()
 export class DynamoOrderFactRepository implements OrderFactRepository {
   private readonly consumer: IdempotentConsumer;
 
-  constructor(@InjectTable(AnalyticsTables.analyticsEvents) private readonly table: DynamoTable<typeof AnalyticsTables.analyticsEvents>) {
+  constructor(
+    @InjectTable(AnalyticsTables.analyticsEvents) private readonly table: DynamoTable<typeof AnalyticsTables.analyticsEvents>,
+    @Inject(DailyCounterStore) private readonly counters: DailyCounterStore,
+  ) {
     this.consumer = new IdempotentConsumer(table, { leaseMs: CLAIM_LEASE_MS });
   }
 
   async record(event: OrderEvent): Promise<void> {
-    await this.consumer.once(event.eventId, async () => ({ ...toFact(event) }));
+    await this.consumer.once(event.eventId, async () => {
+      const fact = toFact(event);
+      await this.counters.apply(incrementsFor(fact));
+      return { ...fact };
+    });
+  }
+
+  async count(): Promise<number> {
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.client.send(
+        new ScanCommand({
+          TableName: this.table.name,
+          Select: 'COUNT',
+          FilterExpression: 'consumerState = :done',
+          ExpressionAttributeValues: { ':done': 'done' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      count += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return count;
+  }
+
+  async *all(pageSize = 500): AsyncGenerator<OrderFact[]> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.client.send(new ScanCommand({ TableName: this.table.name, Limit: pageSize, ExclusiveStartKey: start }));
+      yield (page.Items ?? []).filter((item) => item.consumerState === 'done').map((item) => storedFact.parse(item));
+      start = page.LastEvaluatedKey;
+    } while (start);
   }
 
   async ofDay(day: string): Promise<OrderFact[]> {

@@ -4,3 +4,8 @@ export * from './export-sink';
 export * from './order-fact';
 export * from './order-fact.repository';
 export * from './sales-exporter';
+export * from './business-dashboard';
+export * from './daily-counter.store';
+export * from './daily-counters';
+export * from './dashboard';
+export * from './counter-backfill';

@@ -8,4 +8,8 @@ export interface OrderFactRepository {
   record(event: OrderEvent): Promise<void>;
   /** Every fact of one day (UTC), oldest first. */
   ofDay(day: string): Promise<OrderFact[]>;
+  /** How many facts are recorded (the backfill's progress). */
+  count(): Promise<number>;
+  /** Every recorded fact, a page at a time (the backfill). */
+  all(pageSize?: number): AsyncGenerator<OrderFact[]>;
 }

@@ -1,6 +1,10 @@
 import type { OrderEvent } from '@gomart/contracts';
 
-/** One recorded fact: the event's common fields plus what its type carries. */
+/**
+ * One recorded fact: the event's common fields plus what its type carries, flat enough to
+ * export as one JSON line. `placedAt` ties a later event (picked, cancelled) to the day whose
+ * sales it changes.
+ */
 export interface OrderFact {
   readonly eventId: string;
   readonly type: OrderEvent['type'];
@@ -8,7 +12,9 @@ export interface OrderFact {
   readonly customerId: string;
   readonly occurredAt: string;
   readonly day: string;
+  readonly placedAt?: string;
   readonly totalCents?: number;
+  readonly estimatedTotalCents?: number;
   readonly currency?: string;
   readonly units?: number;
   readonly lines?: readonly FactLine[];
@@ -25,16 +31,20 @@ export interface OrderFact {
   readonly to?: string;
 }
 
-/** A line as a fact records it: the aisle for per-aisle sales, and after picking what it became. */
+/** A line as a fact records it: its aisle and what it came to (estimated when placed, final once picked). */
 export interface FactLine {
   readonly productId: string;
+  readonly name?: string;
   readonly category?: string;
   readonly quantity: number;
   readonly unitPriceCents?: number;
-  readonly lineTotalCents?: number;
+  /** What the line comes to in this fact: the estimate when placed, the final price once picked or when cancelled. */
+  readonly cents: number;
+  /** OrderPicked: the estimate the final price replaces, and how the line was picked. */
+  readonly estimatedCents?: number;
   readonly result?: string;
-  readonly finalCents?: number;
   readonly substituteProductId?: string;
+  readonly substituteName?: string;
 }
 
 export function toFact(event: OrderEvent): OrderFact {
@@ -50,15 +60,17 @@ export function toFact(event: OrderEvent): OrderFact {
     case 'OrderPlaced':
       return {
         ...base,
+        placedAt: event.occurredAt,
         totalCents: event.totalCents,
         currency: event.currency,
         units: event.lines.reduce((sum, line) => sum + line.quantity, 0),
-        lines: event.lines.map(({ productId, category, quantity, unitPriceCents, lineTotalCents }) => ({
+        lines: event.lines.map(({ productId, name, category, quantity, unitPriceCents, lineTotalCents }) => ({
           productId,
+          name,
           category,
           quantity,
           unitPriceCents,
-          lineTotalCents: lineTotalCents ?? unitPriceCents * quantity,
+          cents: lineTotalCents ?? unitPriceCents * quantity,
         })),
         deliveryFeeCents: event.deliveryFeeCents ?? 0,
         slotId: event.slot?.slotId,
@@ -67,22 +79,34 @@ export function toFact(event: OrderEvent): OrderFact {
     case 'OrderPicked':
       return {
         ...base,
+        placedAt: event.placedAt,
         currency: event.currency,
         finalTotalCents: event.finalTotalCents,
+        estimatedTotalCents: event.estimatedTotalCents,
         deliveryFeeCents: event.deliveryFeeCents,
         substitutions: event.substitutions,
         shortPicks: event.shortPicks,
-        lines: event.lines.map(({ productId, category, quantity, result, finalCents, substituteProductId }) => ({
+        lines: event.lines.map(({ productId, name, category, quantity, result, finalCents, estimatedCents, substituteProductId, substituteName }) => ({
           productId,
+          name,
           category,
           quantity,
           result,
-          finalCents,
+          cents: finalCents,
+          estimatedCents,
           substituteProductId,
+          substituteName,
         })),
       };
     case 'OrderCancelled':
-      return { ...base, previousStatus: event.previousStatus, cancelledBy: event.cancelledBy };
+      return {
+        ...base,
+        placedAt: event.placedAt,
+        previousStatus: event.previousStatus,
+        cancelledBy: event.cancelledBy,
+        totalCents: event.totalCents,
+        lines: event.lines?.map(({ productId, category, quantity, cents }) => ({ productId, category, quantity, cents })),
+      };
     case 'OrderStatusChanged':
       return { ...base, from: event.from, to: event.to };
   }

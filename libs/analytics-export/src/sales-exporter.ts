@@ -1,24 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@gomart/config';
 import { EXPORT_SINK, type ExportSink } from './export-sink';
+import { ORDER_FACTS_PREFIX, orderFactFields, orderLineFields } from './exported-fields';
 import type { OrderFact } from './order-fact';
 import { ORDER_FACT_REPOSITORY, type OrderFactRepository } from './order-fact.repository';
 
-/** Where the export bucket's Glue table (deploy/lib/constructs/analytics-lake.ts) expects the facts. */
-export const ORDER_FACTS_PREFIX = 'order-facts';
-
-/** One line of the export: the fields the Glue/Athena `order_facts` table reads. */
-export interface ExportedFact {
-  readonly eventId: string;
-  readonly type: string;
-  readonly occurredAt: string;
-  readonly orderId: string;
-  readonly customerId: string;
-  readonly status: string;
-  readonly totalCents?: number;
-  readonly currency?: string;
-  readonly lines?: readonly { productId: string; quantity: number; priceCents: number }[];
-}
+/** One line of the export: exactly the fields of `orderFactFields` (the Glue table reads them). */
+export type ExportedFact = Readonly<Record<string, unknown>>;
 
 export interface ExportResult {
   readonly day: string;
@@ -55,7 +43,7 @@ export class SalesExporter implements OnApplicationBootstrap, OnApplicationShutd
   async exportDay(day: string): Promise<ExportResult> {
     const facts = await this.facts.ofDay(day);
     const body = facts.map((fact) => JSON.stringify(toExported(fact))).join('\n') + (facts.length ? '\n' : '');
-    const location = await this.sink.write(`${ORDER_FACTS_PREFIX}/day=${day}/facts.json`, body, 'application/x-ndjson');
+    const location = await this.sink.write(`${ORDER_FACTS_PREFIX}day=${day}/facts.json`, body, 'application/x-ndjson');
     return { day, facts: facts.length, location };
   }
 
@@ -72,18 +60,26 @@ export class SalesExporter implements OnApplicationBootstrap, OnApplicationShutd
   }
 }
 
-function toExported(fact: OrderFact): ExportedFact {
-  const status =
-    fact.type === 'OrderPlaced' ? 'PLACED' : fact.type === 'OrderCancelled' ? 'CANCELLED' : fact.type === 'OrderPicked' ? 'OUT_FOR_DELIVERY' : String(fact.to);
-  return {
-    eventId: fact.eventId,
-    type: fact.type,
-    occurredAt: fact.occurredAt,
-    orderId: fact.orderId,
-    customerId: fact.customerId,
-    status,
-    totalCents: fact.totalCents,
-    currency: fact.currency,
-    lines: fact.lines?.map(({ productId, quantity, unitPriceCents }) => ({ productId, quantity, priceCents: unitPriceCents ?? 0 })),
+const STATUS_AFTER: Readonly<Record<OrderFact['type'], string | undefined>> = {
+  OrderPlaced: 'PLACED',
+  OrderPicked: 'OUT_FOR_DELIVERY',
+  OrderCancelled: 'CANCELLED',
+  OrderStatusChanged: undefined,
+};
+
+/** A fact as the export writes it: the listed fields only, lines with the listed line fields. */
+export function toExported(fact: OrderFact): ExportedFact {
+  const values: Record<string, unknown> = {
+    ...fact,
+    status: STATUS_AFTER[fact.type] ?? fact.to,
+    lines: fact.lines?.map((line) => {
+      const exported: Record<string, unknown> = { ...line, priceCents: line.unitPriceCents, finalCents: fact.type === 'OrderPlaced' ? undefined : line.cents };
+      return pick(exported, orderLineFields.map((field) => field.json));
+    }),
   };
+  return pick(values, orderFactFields.map((field) => field.json));
+}
+
+function pick(values: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(names.filter((name) => values[name] !== undefined).map((name) => [name, values[name]]));
 }

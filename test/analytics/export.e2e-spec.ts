@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { MotoServer, TestApp } from '@gomart/testing';
-import { GomartModule } from '../apps/gomart/src/gomart.module';
+import { GomartModule } from '../../apps/gomart/src/gomart.module';
 
 /**
  * Sales exports: a day's order facts as JSON lines under order-facts/day=YYYY-MM-DD/, in the
@@ -68,10 +68,13 @@ it('exports the day to the S3 bucket in the Athena table layout', async () => {
       status: 'PLACED',
       totalCents: placed.totalCents,
       currency: 'AUD',
-      lines: placed.lines.map((line: { productId: string; quantity: number; unitPriceCents: number }) => ({
+      deliveryFeeCents: placed.deliveryFeeCents,
+      lines: placed.lines.map((line: { productId: string; quantity: number; unitPriceCents: number; lineTotalCents: number }) => ({
         productId: line.productId,
         quantity: line.quantity,
         priceCents: line.unitPriceCents,
+        cents: line.lineTotalCents,
+        category: line.productId.startsWith('fv-') ? 'fruit-veg' : 'drinks',
       })),
     });
 

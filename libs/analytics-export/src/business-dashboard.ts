@@ -1,0 +1,159 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CATALOG_PORT, invalidField, SLOT_CAPACITY_PORT, type CatalogPort, type SlotCapacityPort } from '@gomart/contracts';
+import { DailyCounterStore } from './daily-counter.store';
+import {
+  aisleFigures,
+  changeOf,
+  daysBetween,
+  pickingFigures,
+  previousPeriod,
+  productFigures,
+  salesByDay,
+  slotDays,
+  totalsOf,
+  type AisleFigure,
+  type PickingFigures,
+  type ProductFigure,
+  type SalesDay,
+  type SalesTotals,
+  type SlotDay,
+} from './dashboard';
+
+/** The longest range the dashboard reads: a year of days, one counter query each. */
+export const MAX_RANGE_DAYS = 366;
+const DEFAULT_RANGE_DAYS = 28;
+
+export interface DateRange {
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface SalesFigures {
+  readonly days: SalesDay[];
+  readonly totals: SalesTotals;
+  readonly previousTotals: SalesTotals;
+  /** Fractions (0.12 = +12 %) against the previous period of the same length; null where it had nothing. */
+  readonly change: { readonly orders: number | null; readonly revenueCents: number | null; readonly averageOrderValueCents: number | null };
+}
+
+export interface StockAlert {
+  readonly productId: string;
+  readonly name: string;
+  readonly category: string;
+  readonly stock: number;
+  readonly averageDailyUnits: number;
+  /** Units in stock ÷ average daily units sold over the range. */
+  readonly daysOfCover: number;
+}
+
+export interface Dashboard {
+  readonly range: DateRange;
+  readonly previous: DateRange;
+  readonly sales: SalesFigures;
+  readonly topProducts: ProductFigure[];
+  readonly aisles: AisleFigure[];
+  readonly stockAlerts: StockAlert[];
+  readonly slots: { readonly days: SlotDay[] };
+  readonly picking: PickingFigures;
+}
+
+/**
+ * The business dashboard, every figure from the daily counters (kept from order events) and
+ * the slots' own counts: the work per request grows with the days asked for and the range of
+ * products sold, never with the number of orders.
+ */
+@Injectable()
+export class BusinessDashboard {
+  constructor(
+    @Inject(DailyCounterStore) private readonly counters: DailyCounterStore,
+    @Inject(CATALOG_PORT) private readonly catalog: CatalogPort,
+    @Inject(SLOT_CAPACITY_PORT) private readonly slotCapacity: SlotCapacityPort,
+  ) {}
+
+  async dashboard(range: Partial<DateRange>, limit = 10): Promise<Dashboard> {
+    const days = rangeDays(range);
+    const previous = previousPeriod(days);
+    const [rows, previousRows, slots] = await Promise.all([this.counters.read(days), this.counters.read(previous), this.slotCapacity.slotsBetween(days[0]!, days.at(-1)!)]);
+    const products = productFigures(rows);
+    return {
+      range: { from: days[0]!, to: days.at(-1)! },
+      previous: { from: previous[0]!, to: previous.at(-1)! },
+      sales: salesFigures(salesByDay(days, rows), salesByDay(previous, previousRows)),
+      topProducts: products.slice(0, limit),
+      aisles: aisleFigures(rows),
+      stockAlerts: await this.alerts(products, days.length, limit),
+      slots: { days: slotDays(days, slots) },
+      picking: pickingFigures(rows),
+    };
+  }
+
+  async sales(range: Partial<DateRange>): Promise<SalesFigures> {
+    const days = rangeDays(range);
+    const previous = previousPeriod(days);
+    const [rows, previousRows] = await Promise.all([this.counters.read(days), this.counters.read(previous)]);
+    return salesFigures(salesByDay(days, rows), salesByDay(previous, previousRows));
+  }
+
+  async topProducts(range: Partial<DateRange>, limit: number): Promise<ProductFigure[]> {
+    return productFigures(await this.counters.read(rangeDays(range))).slice(0, limit);
+  }
+
+  async aisles(range: Partial<DateRange>): Promise<AisleFigure[]> {
+    return aisleFigures(await this.counters.read(rangeDays(range)));
+  }
+
+  async stockAlerts(range: Partial<DateRange>, limit: number): Promise<StockAlert[]> {
+    const days = rangeDays(range);
+    return this.alerts(productFigures(await this.counters.read(days)), days.length, limit);
+  }
+
+  async slotUtilisation(range: Partial<DateRange>): Promise<SlotDay[]> {
+    const days = rangeDays(range);
+    return slotDays(days, await this.slotCapacity.slotsBetween(days[0]!, days.at(-1)!));
+  }
+
+  async picking(range: Partial<DateRange>): Promise<PickingFigures> {
+    return pickingFigures(await this.counters.read(rangeDays(range)));
+  }
+
+  /** The products sold in the range with the fewest days of stock left at their pace, fewest first. */
+  private async alerts(products: readonly ProductFigure[], dayCount: number, limit: number): Promise<StockAlert[]> {
+    const selling = products.filter((product) => product.units > 0);
+    if (selling.length === 0) return [];
+    const stock = new Map((await this.catalog.priceProducts(selling.map((product) => product.productId))).map((product) => [product.id, product]));
+    return selling
+      .flatMap((product): StockAlert[] => {
+        const current = stock.get(product.productId);
+        if (!current) return [];
+        const averageDailyUnits = product.units / dayCount;
+        return [{ productId: product.productId, name: current.name, category: current.category, stock: current.stock, averageDailyUnits, daysOfCover: current.stock / averageDailyUnits }];
+      })
+      .sort((a, b) => a.daysOfCover - b.daysOfCover || b.averageDailyUnits - a.averageDailyUnits || a.productId.localeCompare(b.productId))
+      .slice(0, limit);
+  }
+}
+
+function salesFigures(days: SalesDay[], previousDays: SalesDay[]): SalesFigures {
+  const totals = totalsOf(days);
+  const previousTotals = totalsOf(previousDays);
+  return {
+    days,
+    totals,
+    previousTotals,
+    change: {
+      orders: changeOf(totals.orders, previousTotals.orders),
+      revenueCents: changeOf(totals.revenueCents, previousTotals.revenueCents),
+      averageOrderValueCents: changeOf(totals.averageOrderValueCents, previousTotals.averageOrderValueCents),
+    },
+  };
+}
+
+/** The range's days; by default the 28 days to today (UTC). VALIDATION_FAILED when backwards or longer than a year. */
+export function rangeDays(range: Partial<DateRange>, today = new Date().toISOString().slice(0, 10)): string[] {
+  const to = range.to ?? (range.from && range.from > today ? range.from : today);
+  const from = range.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_RANGE_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+  if (from > to) throw invalidField('from', 'from must be on or before to');
+  const days = daysBetween(from, to);
+  if (days.length > MAX_RANGE_DAYS) throw invalidField('to', `a range is at most ${MAX_RANGE_DAYS} days`);
+  return days;
+}
