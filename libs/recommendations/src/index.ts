@@ -7,3 +7,4 @@ export * from './model';
 export * from './order-history-generator';
 export * from './personalize-export';
 export * from './popularity';
+export * from './random';
