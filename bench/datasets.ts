@@ -28,11 +28,13 @@ interface SeedRecord {
  */
 const SHAPE_FILES = [
   'libs/catalog/src/demo-catalog.ts',
+  'libs/catalog/src/demo-range.ts',
+  'libs/catalog/src/demo-images.ts',
   'libs/catalog/src/categories.ts',
-  'libs/catalog/src/search-terms.ts',
+  'libs/catalog/src/product-record.ts',
   'libs/catalog/src/dynamo-product.repository.ts',
   'libs/catalog/src/catalog-seeder.ts',
-  'libs/dynamo/src/tables.ts',
+  'libs/catalog/src/catalog.tables.ts',
   'node_modules/dynalite/package.json',
 ];
 
@@ -75,7 +77,7 @@ async function seedCatalog(context: RunContext, products: number, dataDir: strin
   const startToReadyMs = Math.round(performance.now() - started);
   await app.stop();
   const log = await readFile(app.logFile, 'utf8');
-  const seeded = /Seeded (\d+) demo products in (\d+) ms/.exec(log);
+  const seeded = /seeded (\d+) demo products in (\d+) ms/i.exec(log);
   if (!seeded || Number(seeded[1]) !== products) {
     throw new Error(`the app did not report seeding ${products} products; see ${app.logFile}`);
   }
