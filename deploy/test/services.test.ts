@@ -227,14 +227,15 @@ describe('services', () => {
     });
   });
 
-  it('lets only the ALB reach the HTTP port and only orders reach catalog on the TCP port', () => {
+  it('lets only the ALB reach the HTTP port and only declared callers reach the TCP port', () => {
     const ingress = resourcesOfType(dev.json(dev.services), 'AWS::EC2::SecurityGroupIngress').map(
       ([, rule]) => rule.Properties ?? {},
     );
-    const tcp = ingress.filter((rule) => rule.FromPort === 4000);
-    expect(tcp).toHaveLength(1);
-    expect(JSON.stringify(tcp[0]?.GroupId)).toContain('catalogSecurityGroup');
-    expect(JSON.stringify(tcp[0]?.SourceSecurityGroupId)).toContain('ordersSecurityGroup');
+    const group = (reference: unknown) => JSON.stringify(reference).match(/"([a-z]+)SecurityGroup/)?.[1];
+    const tcp = ingress.filter((rule) => rule.FromPort === 4000).map((rule) => `${group(rule.SourceSecurityGroupId)} -> ${group(rule.GroupId)}`);
+    const declared = serviceDefinitions.flatMap(({ name, calls }) => calls.map((callee) => `${logical(name)} -> ${logical(callee)}`));
+    expect(tcp.sort()).toEqual(declared.sort());
+    expect(declared).toContain('orders -> catalog');
     const http = ingress.filter((rule) => rule.FromPort === 3000);
     expect(http.map((rule) => JSON.stringify(rule.GroupId).match(/"([a-z]+)SecurityGroup/)?.[1]).sort()).toEqual(
       routed.map(logical).sort(),
