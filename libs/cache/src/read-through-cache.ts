@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DomainError } from '@gomart/contracts';
 import { HealthRegistry } from '@gomart/health';
+import { Metrics } from '@gomart/metrics';
 import { CACHE_OPTIONS, type CacheOptions } from './cache-options';
 import { isNegative, isNegativelyCacheable, type CacheEntry, type FoundEntry } from './cache-entry';
 import { MemoryTier } from './memory-tier';
@@ -70,9 +71,15 @@ export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(CACHE_OPTIONS) private readonly options: CacheOptions,
     @Inject(HealthRegistry) private readonly health: HealthRegistry,
+    @Inject(Metrics) private readonly metrics: Metrics,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    // Read when reported: a hit pays nothing for being counted twice.
+    this.metrics.countFrom('CacheHits', 'memory', () => this.counters.memoryHits);
+    this.metrics.countFrom('CacheHits', 'redis', () => this.counters.redisHits);
+    this.metrics.countFrom('CacheMisses', undefined, () => this.counters.misses);
+    this.metrics.gauge('CacheCircuitOpen', () => (this.redis?.circuit === 'open' ? 1 : 0));
     const cache = this.options;
     if (cache.memoryTtlMs > 0 && cache.memoryMaxEntries > 0) this.memory = new MemoryTier(cache.memoryMaxEntries);
     if (cache.redisUrl) {

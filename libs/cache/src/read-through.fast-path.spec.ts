@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { loadConfig } from '@gomart/config';
 import { DomainError, ErrorCode } from '@gomart/contracts';
 import { HealthRegistry } from '@gomart/health';
+import { Metrics } from '@gomart/metrics';
 import { RedisServer, waitFor } from '@gomart/testing';
 import type { FastifyRequest } from 'fastify';
 import { CacheModule } from './cache.module';
@@ -48,7 +49,7 @@ async function redisGets(redis: RedisServer): Promise<number> {
 }
 
 @Global()
-@Module({ providers: [HealthRegistry], exports: [HealthRegistry] })
+@Module({ providers: [HealthRegistry, { provide: Metrics, useValue: new Metrics('test') }], exports: [HealthRegistry, Metrics] })
 class Platform {}
 
 async function start(globalGuard?: CanActivate, env: Record<string, string> = {}): Promise<NestFastifyApplication> {

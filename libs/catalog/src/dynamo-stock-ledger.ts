@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ReadThroughCache } from '@gomart/cache';
 import { type ReserveResult, type StockLine, type StockMove } from '@gomart/contracts';
 import { DynamoTable, InjectTable } from '@gomart/dynamo';
+import { Metrics } from '@gomart/metrics';
 import { CatalogCacheKeys } from './catalog.cache-keys';
 import { CatalogTables } from './catalog.tables';
 import type { StockLedger } from './stock-ledger';
@@ -35,6 +36,7 @@ export class DynamoStockLedger implements StockLedger {
   constructor(
     @InjectTable(CatalogTables.products) private readonly table: DynamoTable<typeof CatalogTables.products>,
     @Inject(ReadThroughCache) private readonly cache: ReadThroughCache,
+    @Inject(Metrics) private readonly metrics: Metrics,
   ) {}
 
   async reserve({ productId, orderId, quantity }: StockLine): Promise<ReserveResult> {
@@ -62,6 +64,7 @@ export class DynamoStockLedger implements StockLedger {
         return { reserved: true };
       }
       if (outcome.explanation !== 'retry') return outcome.explanation;
+      this.metrics.count('StockReservationConflicts');
     }
     return { reserved: false, available: 0 };
   }

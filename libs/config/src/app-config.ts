@@ -13,6 +13,8 @@ export interface AppConfig {
     /** `notable`: fast successful reads are logged at debug, everything else at info. */
     readonly requests: Environment['LOG_REQUESTS'];
   };
+  /** `GET /metrics` (Prometheus text) and how often EMF lines are written (0: never). */
+  readonly metrics: { readonly endpoint: boolean; readonly emfIntervalMs: number };
   readonly dataDir: string;
   readonly dynamo: {
     readonly mode: 'embedded' | 'aws' | 'endpoint';
@@ -148,6 +150,10 @@ function toAppConfig(env: Environment): AppConfig {
     env: env.NODE_ENV,
     http: { port: env.PORT, host: env.HOST },
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT, requests: env.LOG_REQUESTS ?? (env.NODE_ENV === 'development' ? 'all' : 'notable') },
+    metrics: {
+      endpoint: env.METRICS_ENDPOINT ?? env.NODE_ENV !== 'production',
+      emfIntervalMs: env.METRICS_EMF_INTERVAL_MS ?? (env.NODE_ENV === 'production' ? 60_000 : 0),
+    },
     dataDir,
     dynamo: {
       mode: endpoint === 'embedded' || endpoint === 'aws' ? endpoint : 'endpoint',

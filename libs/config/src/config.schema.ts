@@ -19,6 +19,10 @@ export const environmentSchema = z
     LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
     /** Unset: `all` in development (a developer sees each request), `notable` otherwise. */
     LOG_REQUESTS: z.enum(['all', 'notable']).optional(),
+    /** Unset: on except in production (the ALB routes no `/metrics`; CloudWatch gets EMF instead). */
+    METRICS_ENDPOINT: bool.optional(),
+    /** Unset: 60 s in production (EMF lines on stdout), off otherwise. */
+    METRICS_EMF_INTERVAL_MS: milliseconds(3_600_000).optional(),
 
     AWS_REGION: z.string().min(1).default('ap-southeast-2'),
     AWS_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),

@@ -1,5 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OrderEvent, OrderEventHandler } from '@gomart/contracts';
+import { Metrics } from '@gomart/metrics';
 import { currentRequestId, runInRequest } from '@gomart/request-context';
 
 /** An event reached a process where nothing consumes it: a wiring mistake, not a message to drop. */
@@ -21,6 +22,8 @@ export class OrderEventConsumers {
   private readonly logger = new Logger('Events');
   private readonly handlers: { readonly name: string; readonly handle: OrderEventHandler }[] = [];
 
+  constructor(@Inject(Metrics) private readonly metrics: Metrics) {}
+
   subscribe(name: string, handle: OrderEventHandler): void {
     this.handlers.push({ name, handle });
   }
@@ -32,6 +35,7 @@ export class OrderEventConsumers {
     const results = await runInRequest(requestId, () => Promise.allSettled(this.handlers.map(({ handle }) => handle(event))));
     const failed = results.flatMap((result, index) => (result.status === 'rejected' ? [{ index, reason: result.reason as unknown }] : []));
     for (const { index, reason } of failed) {
+      this.metrics.count('ConsumerFailures', this.handlers[index]?.name ?? 'unknown');
       this.logger.warn(`${this.handlers[index]?.name} failed on ${event.type} ${event.eventId}: ${String(reason)}`);
     }
     if (failed.length > 0) throw new Error(`${failed.length} consumer(s) failed on event ${event.eventId}`);

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@gomart/config';
+import { Metrics } from '@gomart/metrics';
 import type { FulfilmentPort, OrderSlot } from '@gomart/contracts';
 import { FulfilmentErrors } from './fulfilment.errors';
 import { isExpired, newHoldId, parseHoldId, toHoldView, toSlotView, zoneOfSlot, type SlotHoldView, type SlotView, type StoredSlot } from './slot';
@@ -17,6 +18,7 @@ export class SlotHolds implements FulfilmentPort {
   constructor(
     @Inject(SLOT_STORE) private readonly slots: SlotStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(Metrics) private readonly metrics: Metrics,
   ) {}
 
   /** The zone serving `postcode` and its slots from today on. */
@@ -39,6 +41,7 @@ export class SlotHolds implements FulfilmentPort {
     const current = await this.slotOrFail(slotId);
     if (outcome === 'closed') throw FulfilmentErrors.slotClosed(toSlotView(current, now));
     if (outcome !== 'held') throw FulfilmentErrors.slotFull(toSlotView(current, now));
+    this.metrics.count('SlotHolds');
     return toHoldView(current, holdId, now)!;
   }
 
@@ -93,6 +96,7 @@ export class SlotHolds implements FulfilmentPort {
     for (const [holdId, hold] of Object.entries(slot.holds)) {
       if (isExpired(hold, now) && (await this.slots.release(slot.zoneId, slot.slotId, holdId, now))) freed += 1;
     }
+    this.metrics.count('SlotHoldsExpired', undefined, freed);
     return freed;
   }
 

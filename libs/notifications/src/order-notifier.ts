@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { OrderEvent } from '@gomart/contracts';
 import { DynamoTable, InjectTable } from '@gomart/dynamo';
 import { IdempotentConsumer, OrderEventConsumers } from '@gomart/events';
+import { Metrics } from '@gomart/metrics';
 import { MAIL_TRANSPORT, mailFor, type MailTransport } from './mail';
 import { NotificationTables } from './notifications.tables';
 
@@ -23,6 +24,7 @@ export class OrderNotifier implements OnModuleInit {
     @InjectTable(NotificationTables.notifications) table: DynamoTable,
     @Inject(OrderEventConsumers) private readonly consumers: OrderEventConsumers,
     @Inject(MAIL_TRANSPORT) private readonly mail: MailTransport,
+    @Inject(Metrics) private readonly metrics: Metrics,
   ) {
     this.consumer = new IdempotentConsumer(table, { leaseMs: CLAIM_LEASE_MS, keepSeconds: KEEP_RECORDS_SECONDS });
   }
@@ -35,6 +37,7 @@ export class OrderNotifier implements OnModuleInit {
     await this.consumer.once(event.eventId, async () => {
       const mail = mailFor(event);
       await this.mail.send(mail);
+      this.metrics.count('MailsSent');
       return { type: event.type, orderId: event.orderId, customerId: event.customerId, subject: mail.subject, sentAt: new Date().toISOString() };
     });
   }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isTransientFailure, sleep } from '@gomart/async';
 import { APP_CONFIG, type AppConfig } from '@gomart/config';
-import { DomainError, FULFILMENT_PORT, type FieldProblem, type FulfilmentPort } from '@gomart/contracts';
+import { Metrics } from '@gomart/metrics';
+import { DomainError, ErrorCode, FULFILMENT_PORT, type FieldProblem, type FulfilmentPort } from '@gomart/contracts';
 import { OrderErrors } from './order.errors';
 import { OrderPricing } from './order-pricing';
 import { fingerprintOf, orderIdFor, toView, type Customer, type OrderView, type PlaceOrderRequest, type StoredOrder } from './order';
@@ -27,17 +28,30 @@ export class OrderPlacing {
     @Inject(PlacementAttempt) private readonly attempts: PlacementAttempt,
     @Inject(FULFILMENT_PORT) private readonly fulfilment: FulfilmentPort,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(Metrics) private readonly metrics: Metrics,
+  ) {
+    metrics.gauge('OrdersInProgress', () => this.inProgress);
+  }
+
+  private inProgress = 0;
 
   async place(customer: Customer, idempotencyKey: string | undefined, request: PlaceOrderRequest): Promise<OrderView> {
     const key = checkIdempotencyKey(idempotencyKey);
     this.checkLimits(request);
     const id = orderIdFor(customer.id, key);
+    const started = performance.now();
+    this.inProgress += 1;
     try {
       return await this.claimAndPlace(customer, key, id, request);
     } catch (error) {
+      // OUT_OF_STOCK is counted where it is decided (a repeat of the request answers it again).
+      if (error instanceof DomainError && error.code !== ErrorCode.OUT_OF_STOCK) this.metrics.count('OrdersRejected', error.code);
       if (error instanceof DomainError || !isTransientFailure(error)) throw error;
+      this.metrics.count('OrdersRejected', ErrorCode.SERVICE_UNAVAILABLE);
       throw OrderErrors.unavailable(id);
+    } finally {
+      this.inProgress -= 1;
+      this.metrics.time('PlacementLatency', performance.now() - started);
     }
   }
 

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { mapConcurrently } from '@gomart/async';
 import { APP_CONFIG, type AppConfig } from '@gomart/config';
 import { CATALOG_PORT, DomainError, ErrorCode, FULFILMENT_PORT, type CatalogPort, type FulfilmentPort, type ReserveResult } from '@gomart/contracts';
+import { Metrics } from '@gomart/metrics';
 import { currentRequestId } from '@gomart/request-context';
 import { placedEvent } from './order-events';
 import { OrderErrors } from './order.errors';
@@ -41,6 +42,7 @@ export class PlacementAttempt {
     @Inject(OrderFollowUp) private readonly followUp: OrderFollowUp,
     @Inject(OrderFaults) private readonly faults: OrderFaults,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(Metrics) private readonly metrics: Metrics,
   ) {}
 
   /** A new attempt and lease for an order about to be claimed or taken over. */
@@ -72,6 +74,8 @@ export class PlacementAttempt {
         : { status: 'REJECTED', rejection: { code: 'OUT_OF_STOCK', lines: short } };
     const { work } = transitionRule('system', 'PENDING', decision.status);
     if (!(await this.orders.decide(order.id, attempt, decision, work, now))) return this.lostLease(order.id);
+    if (decision.status === 'PLACED') this.metrics.count('OrdersPlaced');
+    else this.metrics.count('OrdersRejected', decision.rejection.code);
     const decided: StoredOrder = {
       ...order,
       status: decision.status,

@@ -5,8 +5,9 @@ import { APP_CONFIG, type AppConfig } from '@gomart/config';
 import { DiscoveryModule } from '@gomart/discovery';
 import { DynamoModule } from '@gomart/dynamo';
 import { HealthModule } from '@gomart/health';
+import { MetricsModule } from '@gomart/metrics';
 
-/** The platform parts an app needs besides health and DynamoDB, which every app has. */
+/** The platform parts an app needs besides health, metrics and DynamoDB, which every app has. */
 export interface PlatformParts {
   /** The shared read-through cache (apps serving catalog reads). */
   readonly cache?: boolean;
@@ -30,6 +31,7 @@ export class PlatformModule {
       imports: [
         HealthModule.forRootAsync(fromConfig((config) => ({ drainMs: config.shutdown.drainMs }))),
         DynamoModule.forRootAsync(fromConfig((config) => config.dynamo)),
+        MetricsModule.forRootAsync(fromConfig((config) => config.metrics)),
         ...(parts.cache ? [CacheModule.forRootAsync(fromConfig((config) => config.cache))] : []),
         ...(parts.auth ? [AuthModule.forRootAsync(fromConfig((config) => config.auth))] : []),
         ...(parts.discovery
