@@ -27,7 +27,7 @@ export function KpiTile({ label, value, change, previous, note }: KpiTileProps) 
               {percent.format(Math.abs(change))} vs previous period
             </>
           )}
-          {previous && <span class="kpi-previous"> (was {previous})</span>}
+          {previous && change !== null && <span class="kpi-previous"> (was {previous})</span>}
         </p>
       )}
       {note && <p class="kpi-note muted">{note}</p>}

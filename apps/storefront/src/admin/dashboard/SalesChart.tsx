@@ -31,9 +31,20 @@ export function SalesChart({ days }: { readonly days: readonly SalesDay[] }) {
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
       cursor: { drag: { x: false, y: false } },
       legend: { show: true },
-      scales: { x: { time: true }, revenue: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] }, aov: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.2] } },
+      scales: {
+        // Half a day either side, so the first and last bars are whole.
+        x: { time: true, range: (_u, min, max) => [min - 43_200, max + 43_200] },
+        revenue: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] },
+        aov: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.2] },
+      },
       axes: [
-        { stroke: '#4d5a53', grid: { show: false } },
+        // Whole days only (the figures are per day): a tick every 1, 2, 7, 14 or 28 days.
+        {
+          stroke: '#4d5a53',
+          grid: { show: false },
+          incrs: [1, 2, 7, 14, 28].map((days) => days * 86_400),
+          values: (_u, ticks) => ticks.map((ts) => dayLabel(new Date(ts * 1000).toISOString().slice(0, 10)).replace(/^\w+ /, '')),
+        },
         { scale: 'revenue', stroke: '#4d5a53', grid: { stroke: '#e3e7e4' }, values: (_u, ticks) => ticks.map(dollars), size: 64 },
         { scale: 'aov', side: 1, stroke: AOV_COLOUR, grid: { show: false }, values: (_u, ticks) => ticks.map(dollars), size: 56 },
       ],
@@ -45,6 +56,7 @@ export function SalesChart({ days }: { readonly days: readonly SalesDay[] }) {
           stroke: REVENUE_COLOUR,
           fill: 'rgba(10, 125, 54, 0.55)',
           width: 1,
+          points: { show: false },
           paths: uPlot.paths.bars!({ size: [0.7, 48] }),
           value: (_u, value) => (value === null ? '–' : money(Math.round(value * 100))),
         },
