@@ -71,7 +71,7 @@ async function placeOrder(customer: string, name: string, lines: { productId: st
   return placed.body.id as string;
 }
 
-async function staffPage(sub: string, groups: readonly string[], viewport = VIEWPORTS.desktop): Promise<{ page: Page; errors: string[] }> {
+async function staffPage(sub: string, groups: readonly string[], viewport: { width: number; height: number } = VIEWPORTS.desktop): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage(shop.url, viewport);
   const { errors } = collectPageErrors(page);
   await signInAs(page, shop, sub, sub[0]!.toUpperCase() + sub.slice(1), groups);
