@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { TestApp } from '@gomart/testing';
 import type { Page } from 'playwright-core';
 import { GomartModule } from '../../apps/gomart/src/gomart.module';
-import { collectPageErrors, screenshotsAtBothWidths, seriousA11yViolations, TestBrowser, VIEWPORTS } from '../../libs/testing/src/browser';
+import { collectPageErrors, hasHorizontalScroll, screenshotsAtBothWidths, seriousA11yViolations, TestBrowser, VIEWPORTS } from '../../libs/testing/src/browser';
 import { money, requireStorefrontBuild, signInAs } from '../storefront/shop';
 
 /**
@@ -204,6 +204,8 @@ describe('the back office', () => {
     await dash.getByRole('table').first().waitFor({ state: 'attached' });
     await dash.locator('.sales-chart canvas').waitFor();
     expect(await seriousA11yViolations(dash)).toEqual([]);
+    await dash.setViewportSize(VIEWPORTS.phone);
+    expect(await hasHorizontalScroll(dash)).toBe(false);
     await screenshotsAtBothWidths(dash, 'backoffice-dashboard');
 
     // CSV with the bearer token: a real download with the API's file name.
@@ -245,6 +247,7 @@ describe('the back office', () => {
     // Reloaded: the line shows the first pick, and offers nothing to overwrite it with.
     await late.locator('.pick-outcome').getByText(/Picked 1,000 g|Picked 1 kg/).waitFor();
     expect(await late.getByRole('button', { name: 'Picked' }).count()).toBe(0);
+    expect(await hasHorizontalScroll(second.page)).toBe(false);
     await screenshotsAtBothWidths(second.page, 'backoffice-conflict');
     const stored = await shop.request(`/orders/${orderId}`, { token: admin });
     expect(stored.body.lines[0].picked).toMatchObject({ grams: 1000, pickedBy: 'sam' });
@@ -265,6 +268,7 @@ describe('the back office', () => {
     await page.goto('/admin');
     await page.getByRole('heading', { level: 1, name: 'Staff only' }).waitFor();
     await page.getByRole('button', { name: 'Sign in as staff' }).waitFor();
+    expect(await hasHorizontalScroll(page)).toBe(false);
     expect(await page.locator('.order-card').count()).toBe(0);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshotsAtBothWidths(page, 'backoffice-staff-only');

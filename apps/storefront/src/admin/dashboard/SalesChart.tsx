@@ -42,6 +42,8 @@ export function SalesChart({ days }: { readonly days: readonly SalesDay[] }) {
         {
           stroke: '#4d5a53',
           grid: { show: false },
+          // Room for "Thu 26 Nov" between ticks.
+          space: 90,
           incrs: [1, 2, 7, 14, 28].map((days) => days * 86_400),
           values: (_u, ticks) => ticks.map((ts) => dayLabel(new Date(ts * 1000).toISOString().slice(0, 10)).replace(/^\w+ /, '')),
         },
