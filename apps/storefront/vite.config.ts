@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { UserConfig } from 'vite';
+import { entryDocuments } from './build/entry-documents';
 import { productImages } from './build/product-images';
 
 /**
@@ -17,7 +18,9 @@ const config: UserConfig = {
   publicDir: false,
   // Preact's automatic JSX runtime, compiled by Vite's own oxc transform (no Babel preset needed).
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  plugins: [productImages()],
+  // The back office's document is emitted as admin.html beside index.html, where the deploy's
+  // edge rewrite (deploy/lib/constructs/edge-policies.ts) and libs/web look for it.
+  plugins: [productImages(), entryDocuments({ 'admin/index.html': 'admin.html' })],
   build: {
     outDir: resolve(root, '../../dist/storefront'),
     emptyOutDir: true,
@@ -27,8 +30,11 @@ const config: UserConfig = {
     // Every browser that runs this code supports <link rel="modulepreload">.
     modulePreload: { polyfill: false },
     rolldownOptions: {
-      // One HTML entry per front end; the back office will add `admin: resolve(root, 'admin/index.html')`.
-      input: { storefront: resolve(root, 'index.html') },
+      // One HTML entry per front end: the shop, and the back office under /admin.
+      input: { storefront: resolve(root, 'index.html'), admin: resolve(root, 'admin/index.html') },
+      // What both front ends load (Preact, src/shared, the stylesheet) as one chunk with a name
+      // that says so, rather than one named after whichever module the bundler met first.
+      output: { advancedChunks: { groups: [{ name: 'shared', test: /[\\/](src[\\/]shared|node_modules[\\/]preact)[\\/]/ }] } },
     },
   },
 };

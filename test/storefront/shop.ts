@@ -21,15 +21,16 @@ export const SESSION_KEY = 'gomart.session.v1';
 
 /**
  * Signs the page in as `sub` before any of its scripts run, with a token from the test issuer —
- * what the sign-in page stores after a local sign-in.
+ * what the sign-in page stores after a local sign-in. `groups` (`staff`, `admin`) sign in store
+ * staff for the back office.
  */
-export async function signInAs(page: Page, shop: TestApp, sub: string, name = sub): Promise<void> {
+export async function signInAs(page: Page, shop: TestApp, sub: string, name = sub, groups: readonly string[] = []): Promise<void> {
   const value = JSON.stringify({
-    token: shop.token(sub),
+    token: shop.token(sub, groups),
     expiresAt: new Date(Date.now() + 3600_000).toISOString(),
     sub,
     name,
-    groups: [],
+    groups,
     via: 'local',
   });
   await page.addInitScript(

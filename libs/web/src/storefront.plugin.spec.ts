@@ -16,9 +16,9 @@ const ADMIN_INDEX = '<!doctype html><title>Go Mart back office</title>';
 async function writeBuild(root: string): Promise<void> {
   await mkdir(join(root, 'assets'), { recursive: true });
   await mkdir(join(root, 'images/products/dairy-eggs'), { recursive: true });
-  await mkdir(join(root, 'admin'), { recursive: true });
   await writeFile(join(root, 'index.html'), INDEX);
-  await writeFile(join(root, 'admin/index.html'), ADMIN_INDEX);
+  // As the Vite build emits it (apps/storefront/build/entry-documents.ts).
+  await writeFile(join(root, 'admin.html'), ADMIN_INDEX);
   await writeFile(join(root, 'assets/storefront-Ab12Cd.js'), 'console.log("shop")');
   await writeFile(join(root, 'images/products/dairy-eggs/full-cream-milk.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
 }
@@ -114,10 +114,23 @@ describe('the storefront build, served beside the API', () => {
     expect(((await response.json()) as { code: string }).code).toBe('ROUTE_NOT_FOUND');
   });
 
-  it('serves a second front end from its own entry (the back office under /admin)', async () => {
-    const response = await page('/admin/orders');
-    expect(response.status).toBe(200);
-    expect(await response.text()).toBe(ADMIN_INDEX);
+  it('serves the back office (admin.html) for /admin and every page path under it', async () => {
+    for (const path of ['/admin', '/admin/', '/admin/orders/ord_1', '/admin/dashboard?from=2026-11-01&to=2026-11-28']) {
+      const response = await page(path);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(response.headers.get('cache-control')).toBe(STOREFRONT_CACHE.page);
+      expect(await response.text()).toBe(ADMIN_INDEX);
+    }
+  });
+
+  it('keeps the storefront for paths that only start like /admin, and the API for /admin/api', async () => {
+    for (const path of ['/administrator', '/admins/x', '/index']) {
+      expect(await (await page(path)).text()).toBe(INDEX);
+    }
+    const api = await page('/admin/api/board');
+    expect(api.status).toBe(404);
+    expect(((await api.json()) as { code: string }).code).toBe('ROUTE_NOT_FOUND');
   });
 
   it('never serves a file from outside the build', async () => {
@@ -131,6 +144,24 @@ describe('the storefront build, served beside the API', () => {
     const response = await fetch(`${base}/basket`, { method: 'HEAD', headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('');
+  });
+});
+
+describe('a build with the back office as admin/index.html', () => {
+  it('serves that document for /admin page paths', async () => {
+    const root = join(workDir, 'nested');
+    await mkdir(join(root, 'admin'), { recursive: true });
+    await writeFile(join(root, 'index.html'), INDEX);
+    await writeFile(join(root, 'admin/index.html'), ADMIN_INDEX);
+    const { app, url } = await startApp(root);
+    try {
+      const response = await fetch(`${url}/admin/orders/ord_1`, { headers: { accept: 'text/html' } });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe(ADMIN_INDEX);
+      expect(await (await fetch(`${url}/basket`, { headers: { accept: 'text/html' } })).text()).toBe(INDEX);
+    } finally {
+      await app.close();
+    }
   });
 });
 

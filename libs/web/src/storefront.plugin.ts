@@ -31,7 +31,7 @@ export const STOREFRONT_CACHE = {
 } as const;
 
 export interface StorefrontOptions {
-  /** The storefront build: index.html, assets/, images/ (dist/storefront). It may not exist (yet). */
+  /** The storefront build: index.html, admin.html, assets/, images/ (dist/storefront). It may not exist (yet). */
   readonly root: string;
   /** Path prefixes the API keeps; see API_PREFIXES. */
   readonly apiPrefixes: readonly string[];
@@ -94,14 +94,17 @@ function acceptsHtml(request: FastifyRequest): boolean {
 }
 
 /**
- * The HTML entry of a page path: `<first segment>/index.html` when the build has one (the back
- * office under /admin), else the storefront's index.html; undefined when there is no build.
+ * The HTML entry of a page path: the document of the front end its first segment names — the
+ * build's `admin.html` (or `admin/index.html`) for `/admin` and `/admin/...`, the back office —
+ * else the storefront's index.html; undefined when there is no build. CloudFront's rewrite
+ * (deploy/lib/constructs/edge-policies.ts) does the same in AWS.
  */
 async function entryFor(root: string, path: string): Promise<string | undefined> {
   const segment = path.split('/')[1] ?? '';
-  if (/^[a-z0-9-]+$/.test(segment) && !(FILE_FOLDERS as readonly string[]).includes(segment)) {
-    const nested = join(segment, 'index.html');
-    if (await isFileWithin(root, nested)) return nested;
+  if (/^[a-z0-9-]+$/.test(segment) && segment !== 'index' && !(FILE_FOLDERS as readonly string[]).includes(segment)) {
+    for (const candidate of [`${segment}.html`, join(segment, 'index.html')]) {
+      if (await isFileWithin(root, candidate)) return candidate;
+    }
   }
   return (await isFileWithin(root, 'index.html')) ? 'index.html' : undefined;
 }

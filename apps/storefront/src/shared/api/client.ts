@@ -3,6 +3,7 @@ import { isApiErrorCode, type ErrorCode } from './error-codes';
 import type {
   AuthConfig,
   Category,
+  LocalRole,
   LocalSignIn,
   Order,
   Page,
@@ -34,7 +35,7 @@ export class ApiError extends Error {
   }
 }
 
-interface RequestOptions {
+export interface RequestOptions {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly body?: unknown;
   /** Send the signed-in customer's token. */
@@ -43,7 +44,8 @@ interface RequestOptions {
   readonly signal?: AbortSignal;
 }
 
-async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** One call to the API: JSON in and out, the session's token when `auth`, failures as ApiError. Shared with the back office's calls. */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const token = options.auth ? session.token() : undefined;
@@ -91,7 +93,27 @@ function toApiError(response: Response, body: unknown): ApiError {
   );
 }
 
-function queryString(params: Readonly<Record<string, string | number | boolean | undefined>>): string {
+/**
+ * A file the API answers as an attachment (a CSV export), fetched with the session's token —
+ * which a plain link cannot send — with the name its Content-Disposition gives.
+ */
+export async function requestFile(path: string, fallbackName: string): Promise<{ readonly blob: Blob; readonly fileName: string }> {
+  const token = session.token();
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  } catch {
+    throw new ApiError(0, 'NETWORK_ERROR', 'The shop could not be reached. Check your connection and try again.');
+  }
+  if (!response.ok) {
+    if (response.status === 401) session.clear();
+    throw toApiError(response, await readJson(response));
+  }
+  const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+  return { blob: await response.blob(), fileName: named ?? fallbackName };
+}
+
+export function queryString(params: Readonly<Record<string, string | number | boolean | undefined>>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== '') search.set(key, String(value));
@@ -141,6 +163,6 @@ export const api = {
   cancelOrder: (orderId: string) => request<Order>(`/orders/${id(orderId)}/cancel`, { method: 'POST', auth: true }),
 
   authConfig: () => request<AuthConfig>('/auth/config'),
-  localSignIn: (name: string) =>
-    request<LocalSignIn>('/auth/local/sign-in', { method: 'POST', body: { name, role: 'customer' } }),
+  localSignIn: (name: string, role: LocalRole = 'customer') =>
+    request<LocalSignIn>('/auth/local/sign-in', { method: 'POST', body: { name, role } }),
 };

@@ -1,5 +1,5 @@
 /**
- * The backend's stable error codes that the storefront acts on (libs/contracts/src/errors.ts and
+ * The backend's stable error codes that the storefront and the back office act on (libs/contracts/src/errors.ts and
  * the fulfilment contract), copied here because the browser build cannot import the Nest libs.
  * Renaming one on the server breaks this client; the lead may generate this list later.
  */
@@ -17,6 +17,10 @@ export const API_ERROR_CODES = [
   'IDEMPOTENCY_KEY_REUSED',
   'ORDER_IN_PROGRESS',
   'INVALID_TRANSITION',
+  'SUBSTITUTE_UNAVAILABLE',
+  'PICK_NOT_RECORDABLE',
+  'LINE_ALREADY_PICKED',
+  'PICKING_INCOMPLETE',
   'CATALOG_UNAVAILABLE',
   'SERVICE_UNAVAILABLE',
   'SHUTTING_DOWN',

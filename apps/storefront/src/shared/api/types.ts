@@ -155,6 +155,9 @@ export type AuthConfig =
       readonly scopes: readonly string[];
     };
 
+/** Who the development sign-in can make you: a shopper, store staff, or an admin. */
+export type LocalRole = 'customer' | 'staff' | 'admin';
+
 export interface LocalSignIn {
   readonly token: string;
   readonly expiresAt: string;

@@ -30,9 +30,15 @@ export interface NavigateOptions {
   readonly keepFocus?: boolean;
 }
 
+/** The back office's pages: a front end of its own (admin.html), beside the shop's (index.html). */
+export function isBackOfficePath(path: string): boolean {
+  return path === '/admin' || path.startsWith('/admin/');
+}
+
 export function navigate(to: string, options: NavigateOptions = {}): void {
   const url = new URL(to, window.location.href);
-  if (url.origin !== window.location.origin) {
+  // Another origin, or the other front end (after signing in for /admin): a full page load.
+  if (url.origin !== window.location.origin || isBackOfficePath(url.pathname) !== isBackOfficePath(window.location.pathname)) {
     window.location.assign(url.href);
     return;
   }

@@ -1,6 +1,6 @@
 import type { Order, OrderStatus } from '../../shared/api/types';
 import { dateTime } from '../../shared/format';
-import { STATUS_LABELS } from './StatusChip';
+import { STATUS_LABELS } from '../../shared/ui/StatusChip';
 
 /** The way an order goes when all is well. */
 const PATH: readonly OrderStatus[] = ['PLACED', 'PICKING', 'OUT_FOR_DELIVERY', 'DELIVERED'];

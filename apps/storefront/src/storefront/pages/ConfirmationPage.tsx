@@ -4,7 +4,7 @@ import { Link } from '../../shared/router/Link';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
 import { SkeletonLines } from '../../shared/ui/Skeleton';
 import { useAsync, usePageTitle } from '../../shared/ui/use-async';
-import { StatusChip } from '../components/StatusChip';
+import { StatusChip } from '../../shared/ui/StatusChip';
 import { paths } from '../paths';
 
 /** After "Place order": what was ordered, when it comes, what it is estimated to cost. */

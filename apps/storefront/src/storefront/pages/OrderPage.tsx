@@ -8,7 +8,7 @@ import { ErrorMessage } from '../../shared/ui/ErrorMessage';
 import { SkeletonLines } from '../../shared/ui/Skeleton';
 import { useAsync, usePageTitle } from '../../shared/ui/use-async';
 import { OrderTimeline } from '../components/OrderTimeline';
-import { StatusChip } from '../components/StatusChip';
+import { StatusChip } from '../../shared/ui/StatusChip';
 import { paths } from '../paths';
 
 /** One order: where it is, what is in it (and what was picked), and cancel while it is only placed. */

@@ -8,7 +8,7 @@ import { ErrorMessage } from '../../shared/ui/ErrorMessage';
 import { SkeletonLines } from '../../shared/ui/Skeleton';
 import { usePageTitle } from '../../shared/ui/use-async';
 import { signOut } from '../auth/sign-out';
-import { StatusChip } from '../components/StatusChip';
+import { StatusChip } from '../../shared/ui/StatusChip';
 import { paths } from '../paths';
 
 interface OrdersState {

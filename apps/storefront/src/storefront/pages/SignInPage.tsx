@@ -1,9 +1,9 @@
 import type { TargetedEvent } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../../shared/api/client';
-import type { AuthConfig } from '../../shared/api/types';
+import type { AuthConfig, LocalRole } from '../../shared/api/types';
 import { Link } from '../../shared/router/Link';
-import { navigate } from '../../shared/router/router';
+import { isBackOfficePath, navigate } from '../../shared/router/router';
 import { session, useSession } from '../../shared/stores/session';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
 import { SkeletonLines } from '../../shared/ui/Skeleton';
@@ -67,8 +67,13 @@ export function SignInPage({ next }: { readonly next?: string }) {
   );
 }
 
+/** Signing in for the back office (/admin): the development sign-in also asks for the role. */
+const forBackOffice = (next: string): boolean => isBackOfficePath(next.split('?', 1)[0] ?? '');
+
 function LocalSignInForm({ next }: { readonly next: string }) {
+  const staffSignIn = forBackOffice(next);
   const [name, setName] = useState('');
+  const [role, setRole] = useState<LocalRole>(staffSignIn ? 'staff' : 'customer');
   const [problem, setProblem] = useState<string | undefined>();
   const [failure, setFailure] = useState<unknown>(undefined);
   const [sending, setSending] = useState(false);
@@ -84,7 +89,7 @@ function LocalSignInForm({ next }: { readonly next: string }) {
     setFailure(undefined);
     setSending(true);
     try {
-      const answer = await api.localSignIn(trimmed);
+      const answer = await api.localSignIn(trimmed, role);
       session.signIn({ ...answer, via: 'local' });
       navigate(next);
     } catch (error) {
@@ -98,7 +103,9 @@ function LocalSignInForm({ next }: { readonly next: string }) {
   return (
     <form onSubmit={(event) => void submit(event)} noValidate>
       <p class="muted">
-        Development sign-in: choose any customer name. Signing in again with the same name shows the same orders.
+        {staffSignIn
+          ? 'Development sign-in for the back office: choose any name and a role.'
+          : 'Development sign-in: choose any customer name. Signing in again with the same name shows the same orders.'}
       </p>
       <div class="field">
         <label for="signin-name">Your name</label>
@@ -119,6 +126,16 @@ function LocalSignInForm({ next }: { readonly next: string }) {
           </span>
         )}
       </div>
+      {staffSignIn && (
+        <div class="field">
+          <label for="signin-role">Role</label>
+          <select id="signin-role" name="role" value={role} onChange={(event) => setRole(event.currentTarget.value as LocalRole)}>
+            <option value="staff">Store staff</option>
+            <option value="admin">Admin</option>
+            <option value="customer">Customer</option>
+          </select>
+        </div>
+      )}
       {unavailable && (
         <div class="alert alert-error" role="alert">
           <p>Sign-in is not available on this server.</p>

@@ -1,4 +1,4 @@
-import type { OrderStatus } from '../../shared/api/types';
+import type { OrderStatus } from '../api/types';
 
 export const STATUS_LABELS: Readonly<Record<OrderStatus, string>> = {
   PENDING: 'Being placed',
