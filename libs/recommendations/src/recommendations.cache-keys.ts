@@ -13,5 +13,5 @@ function parameters(query: unknown): string {
     .flatMap((part) => (typeof part === 'string' ? part.split(',') : []))
     .map((part) => part.trim())
     .filter(Boolean);
-  return new URLSearchParams({ exclude: [...new Set(excluded)].sort().join(','), limit: String(limit ?? '') }).toString();
+  return new URLSearchParams({ exclude: [...new Set(excluded)].sort().join(','), limit: typeof limit === 'string' ? limit : '' }).toString();
 }

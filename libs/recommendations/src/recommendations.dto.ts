@@ -9,10 +9,10 @@ export const MAX_LIMIT = 50;
 export const MAX_EXCLUDED = 100;
 
 /** `a,b,c` (or the parameter repeated) as a list; an empty value is no list. */
-const commaList = ({ value }: { value: unknown }) =>
-  (Array.isArray(value) ? value : [value])
-    .flatMap((part) => (typeof part === 'string' ? part.split(',') : [part]))
-    .map((part) => (typeof part === 'string' ? part.trim() : part))
+const commaList = ({ value }: { value: unknown }): unknown[] =>
+  (Array.isArray(value) ? (value as unknown[]) : [value])
+    .flatMap((part): unknown[] => (typeof part === 'string' ? part.split(',') : [part]))
+    .map((part): unknown => (typeof part === 'string' ? part.trim() : part))
     .filter((part) => part !== '');
 
 /** What both recommendation routes read; other parameters are ignored, a bad value of these is a 400. */
