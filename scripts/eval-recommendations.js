@@ -14,6 +14,14 @@ execFileSync(
     stdio: ['ignore', 'inherit', 'inherit'],
   },
 );
+// Plain tsc leaves `@gomart/<lib>` imports as written (the demo catalog's product module imports
+// @gomart/contracts); resolve them to the compiled libs, as bench/aliases.ts does for the bench.
+const Module = require('node:module');
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  const alias = /^@gomart\/([^/]+)$/.exec(request);
+  return resolve.call(this, alias ? join(root, 'dist', 'libs', alias[1], 'src') : request, ...rest);
+};
 require(join(root, 'dist', 'libs', 'recommendations', 'src', 'eval-cli.js'))
   .main(process.argv.slice(2))
   .then((code) => (process.exitCode = code));

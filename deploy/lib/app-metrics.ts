@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import type { ServiceName } from './services';
+import { eventConsumers, type ServiceName } from './services';
 
 /**
  * The metrics the app writes as CloudWatch Embedded Metric Format lines, as the alarms and
@@ -24,7 +24,7 @@ export interface AppMetric {
 }
 
 const HTTP_SERVICES: readonly ServiceName[] = ['catalog', 'orders', 'analytics-export'];
-const CONSUMERS: readonly ServiceName[] = ['notifications', 'analytics-export'];
+const CONSUMERS: readonly ServiceName[] = eventConsumers;
 
 export const appMetrics = {
   OrdersPlaced: { unit: cloudwatch.Unit.COUNT, emittedBy: ['orders'], description: 'Orders decided PLACED' },

@@ -4,6 +4,7 @@ import { FulfilmentTables } from '../../libs/fulfilment/src/fulfilment.tables';
 import type { TableDefinition } from '../../libs/dynamo/src/table-definition';
 import { NotificationTables } from '../../libs/notifications/src/notifications.tables';
 import { OrderTables } from '../../libs/orders/src/orders.tables';
+import { RecommendationTables } from '../../libs/recommendations/src/recommendations.tables';
 
 export { indexesOf, physicalTableName, type KeyAttribute, type TableDefinition } from '../../libs/dynamo/src/table-definition';
 export type { ServiceName } from '../../libs/contracts/src/services';
@@ -18,4 +19,5 @@ export const allTables: readonly TableDefinition[] = [
   ...Object.values(FulfilmentTables),
   ...Object.values(NotificationTables),
   ...Object.values(AnalyticsTables),
+  ...Object.values(RecommendationTables),
 ];

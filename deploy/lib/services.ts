@@ -54,7 +54,8 @@ export const serviceDefinitions: readonly ServiceDefinition[] = [
     ],
     calls: [],
     publishesEvents: false,
-    consumesEvents: false,
+    // The recommender's counters follow the orders placed (libs/recommendations).
+    consumesEvents: true,
     sendsMail: false,
     writesExports: false,
     usesCache: true,

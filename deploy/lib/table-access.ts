@@ -44,6 +44,15 @@ export const tableActions: Readonly<Record<string, readonly string[]>> = {
     'dynamodb:BatchWriteItem',
     'dynamodb:DescribeTable',
   ],
+  // libs/recommendations basket-log.ts through IdempotentConsumer: the claim and the record are
+  // updates, a refused claim is read; the rebuild scans the baskets.
+  'recommendation-baskets': ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Scan', 'dynamodb:DescribeTable'],
+  // recommendation.store.ts: an atomic ADD per pair and per product, a product's pairs by query
+  // (also the customer's counters, read then conditionally updated); the rebuild's scan, batch
+  // writes and deletes.
+  'co-purchase': ['dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:DescribeTable'],
+  'product-popularity': ['dynamodb:UpdateItem', 'dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:DescribeTable'],
+  'purchase-history': ['dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:DescribeTable'],
 };
 
 /** The actions a table's owner gets; throws for a table nobody has listed yet. */

@@ -2,7 +2,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { allTables } from '../lib/app-tables';
 import { APP_METRICS_NAMESPACE } from '../lib/app-metrics';
 import { MAIL_DLQ_DESCRIPTION } from '../lib/constructs/data-alarms';
-import { serviceDefinitions } from '../lib/services';
+import { eventConsumers, serviceDefinitions } from '../lib/services';
 import { type Estate, resourcesOfType, synthesize } from './estate';
 
 interface AlarmJson {
@@ -51,7 +51,7 @@ describe('alarms and dashboard', () => {
   });
 
   it('watches the consumer queues for age and dead letters, and says where mail stops', () => {
-    for (const consumer of ['notifications', 'analytics-export']) {
+    for (const consumer of eventConsumers) {
       expect(reads(`gomart-dev-${consumer}-queue-age`)).toEqual(['AWS/SQS/ApproximateAgeOfOldestMessage']);
       expect(reads(`gomart-dev-${consumer}-dead-letters`)).toEqual(['AWS/SQS/ApproximateNumberOfMessagesVisible']);
     }

@@ -1,9 +1,10 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { AssetManifestArtifact } from 'aws-cdk-lib/cx-api';
-import { serviceDefinitions } from '../lib/services';
+import { eventConsumers, serviceDefinitions } from '../lib/services';
 import { containerEnvironments, type Estate, prodMinimal, resourcesOfType, synthesize } from './estate';
 
 const routed = serviceDefinitions.filter((service) => service.routes.length > 0).map((service) => service.name);
+const consumers: readonly string[] = eventConsumers;
 
 interface TargetTracking {
   readonly PredefinedMetricSpecification?: { readonly PredefinedMetricType: string };
@@ -66,7 +67,7 @@ describe('services', () => {
             AlarmNames: [
               `gomart-dev-${name}-deploy-5xx`,
               `gomart-dev-${name}-deploy-p99`,
-              ...(name === 'analytics-export' ? ['gomart-dev-analytics-export-deploy-consumer-failures'] : []),
+              ...(consumers.includes(name) ? [`gomart-dev-${name}-deploy-consumer-failures`] : []),
             ],
             Enable: true,
             Rollback: true,
@@ -217,7 +218,7 @@ describe('services', () => {
     expect(requests).toHaveLength(routed.length);
     for (const metrics of requests) expect(metrics.filter((metric) => metric.MetricStat)).toHaveLength(2);
     const backlog = reading('ApproximateNumberOfMessagesVisible');
-    expect(backlog).toHaveLength(2);
+    expect(backlog).toHaveLength(consumers.length);
     for (const metrics of backlog) {
       expect(metrics.at(-1)).toEqual({ Id: 'backlog', Expression: 'visible / tasks', ReturnData: true });
     }

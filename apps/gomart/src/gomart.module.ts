@@ -7,6 +7,7 @@ import { InProcessEventBusModule } from '@gomart/events';
 import { NotificationsModule } from '@gomart/notifications';
 import { OrdersHttpModule, OrdersModule } from '@gomart/orders';
 import { PlatformModule } from '@gomart/platform';
+import { RecommendationsHttpModule, RecommendationsModule } from '@gomart/recommendations';
 
 /** Orders call the catalog in-process and hand events to this process's consumers. */
 const orders = OrdersModule.register({ catalog: CatalogModule, events: InProcessEventBusModule, fulfilment: FulfilmentModule });
@@ -25,6 +26,8 @@ const orders = OrdersModule.register({ catalog: CatalogModule, events: InProcess
     NotificationsModule,
     AnalyticsExportModule,
     AnalyticsHttpModule.register({ catalog: CatalogModule, slots: FulfilmentModule }),
+    RecommendationsModule,
+    RecommendationsHttpModule.register({ catalog: CatalogModule }),
   ],
 })
 export class GomartModule {}

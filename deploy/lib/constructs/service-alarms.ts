@@ -4,7 +4,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { appMetric, appMetricBreakdown } from '../app-metrics';
 import type { AlarmThresholds } from '../profiles';
-import type { ServiceName } from '../services';
+import { eventConsumers, type ServiceName } from '../services';
 import type { FargateAppService } from './fargate-service';
 import type { Monitoring } from './monitoring';
 
@@ -136,7 +136,7 @@ function watchApp(monitoring: Monitoring, limits: AlarmThresholds): void {
     evaluationPeriods: 5,
     datapointsToAlarm: 5,
   });
-  for (const consumer of ['notifications', 'analytics-export'] as const) {
+  for (const consumer of eventConsumers) {
     monitoring.alarm(
       `${consumer}-consumer-failures`,
       `${consumer} fails to handle order events (they will dead-letter)`,

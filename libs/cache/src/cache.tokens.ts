@@ -13,4 +13,10 @@ export interface ReadThroughOptions {
    * caught up with yet. Sharing those would let a lagging instance fill every instance's cache.
    */
   readonly localOnly?: boolean;
+  /**
+   * The longest an entry of this route lives in any tier, below the configured TTLs: for
+   * answers that go stale without a write to invalidate them (suggestions follow orders and
+   * stock), where the staleness bound is the route's, not the cache's.
+   */
+  readonly ttlMs?: number;
 }

@@ -25,6 +25,8 @@ export interface ReadOptions {
   readonly sharedChecked?: boolean;
   /** Memory tier only (see ReadThroughOptions.localOnly). */
   readonly localOnly?: boolean;
+  /** Caps the entry's lifetime in every tier (see ReadThroughOptions.ttlMs). */
+  readonly ttlMs?: number;
 }
 
 export interface CacheStats {
@@ -220,9 +222,9 @@ export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
     this.counters.sourceReads += 1;
     const entry = await toEntry(load, tags);
     if (epoch === this.epoch) {
-      this.memory?.set(key, entry, this.ttl(entry, 'memory'));
+      this.memory?.set(key, entry, this.ttl(entry, 'memory', options.ttlMs));
       // Not awaited: the response need not wait for the shared tier.
-      if (!options.localOnly) void this.redis?.set(key, entry, this.ttl(entry, 'redis'));
+      if (!options.localOnly) void this.redis?.set(key, entry, this.ttl(entry, 'redis', options.ttlMs));
     }
     return { entry, source: 'source' };
   }
@@ -241,11 +243,12 @@ export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
    * An entry's lifetime in a tier: the configured TTL shortened by up to a fifth at random.
    * Keys filled together (a warm-up, a burst of traffic) would otherwise expire together for
    * as long as they stay hot, and every TTL send one burst of reads to the source. Only ever
-   * shorter than configured, so the documented staleness bound still holds.
+   * shorter than configured, so the documented staleness bound still holds. A route's own
+   * `ttlMs` only ever shortens it further.
    */
-  private ttl(entry: CacheEntry, tier: 'memory' | 'redis'): number {
+  private ttl(entry: CacheEntry, tier: 'memory' | 'redis', routeTtlMs = Infinity): number {
     const { memoryTtlMs, redisTtlMs, negativeTtlMs } = this.options;
-    const positive = tier === 'memory' ? memoryTtlMs : redisTtlMs;
+    const positive = Math.min(tier === 'memory' ? memoryTtlMs : redisTtlMs, routeTtlMs);
     const configured = isNegative(entry) ? Math.min(positive, negativeTtlMs) : positive;
     return Math.round(configured * (1 - TTL_JITTER * Math.random()));
   }

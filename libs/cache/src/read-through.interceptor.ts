@@ -35,6 +35,7 @@ export class ReadThroughInterceptor implements NestInterceptor {
       tags: options.tags,
       sharedChecked: shared === null,
       localOnly: options.localOnly,
+      ttlMs: options.ttlMs,
     });
     return from(read).pipe(mergeMap(({ entry, source }) => answer(reply, entry, source === 'source' ? 'miss' : 'hit')));
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CatalogPort, PricedProduct, ReserveResult, StockLine, StockMove } from '@gomart/contracts';
+import type { CatalogPort, PricedProduct, ProductSummary, ReserveResult, StockLine, StockMove } from '@gomart/contracts';
 import { PRODUCT_REPOSITORY, STOCK_LEDGER } from './catalog.tokens';
 import type { ProductRepository } from './product.repository';
 import type { StockLedger } from './stock-ledger';
@@ -28,6 +28,10 @@ export class CatalogPortAdapter implements CatalogPort {
       ...(soldBy === 'per_kg' ? { pricePerKgCents, averageUnitGrams } : {}),
       stock,
     }));
+  }
+
+  describeProducts(ids: readonly string[]): Promise<ProductSummary[]> {
+    return this.products.getMany(ids);
   }
 
   reserve(line: StockLine): Promise<ReserveResult> {

@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
-import { CatalogPatterns, STOCK_MOVES, type PricedProduct, type ReserveResult, type StockMove } from '@gomart/contracts';
+import { CatalogPatterns, STOCK_MOVES, type PricedProduct, type ProductSummary, type ReserveResult, type StockMove } from '@gomart/contracts';
 import { CatalogPortAdapter } from './catalog-port.adapter';
 
 class PriceProductsMessage {
@@ -44,6 +44,11 @@ export class CatalogRpcController {
   @MessagePattern(CatalogPatterns.priceProducts)
   priceProducts(@Payload() message: PriceProductsMessage): Promise<PricedProduct[]> {
     return this.port.priceProducts(message.ids);
+  }
+
+  @MessagePattern(CatalogPatterns.describeProducts)
+  describeProducts(@Payload() message: PriceProductsMessage): Promise<ProductSummary[]> {
+    return this.port.describeProducts(message.ids);
   }
 
   @MessagePattern(CatalogPatterns.reserve)

@@ -10,3 +10,4 @@ export * from './demo-catalog';
 export * from './product';
 export * from './product.repository';
 export * from './stock-ledger';
+export { ProductView } from './catalog.dto';

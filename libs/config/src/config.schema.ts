@@ -82,7 +82,7 @@ export const environmentSchema = z
       .string()
       .regex(/^[a-z-]+(,[a-z-]+)*$/, 'comma-separated service names')
       .refine((names) => names.split(',').every((name) => (SERVICES as readonly string[]).includes(name)), 'known service names')
-      .default('notifications,analytics-export'),
+      .default('catalog,notifications,analytics-export'),
     EVENTS_TOPIC_ARN: z.string().startsWith('arn:').optional(),
     EVENTS_QUEUE_URL: z.url().optional(),
 

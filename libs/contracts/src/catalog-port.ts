@@ -25,6 +25,27 @@ export interface PricedProduct {
 }
 
 /**
+ * A product as shoppers see it (the catalog's `Product`): what a page of suggestions shows,
+ * so a service answering with products need not read the catalog's table.
+ */
+export interface ProductSummary {
+  readonly id: string;
+  readonly sku: string;
+  readonly name: string;
+  readonly brand: string;
+  readonly category: string;
+  readonly priceCents: number;
+  readonly currency: string;
+  readonly unit: string;
+  readonly soldBy: SoldBy;
+  readonly pricePerKgCents?: number;
+  readonly averageUnitGrams?: number;
+  readonly stock: number;
+  readonly imageUrl: string;
+  readonly updatedAt: string;
+}
+
+/**
  * The stock ledger's moves, one vocabulary from the catalog's counters to the order's
  * pending work. Units live in one of four places on the product: `stock` (available), a
  * `reservation` of a placement being decided, `held` by placed orders, `sold`.
@@ -54,6 +75,8 @@ export type ReserveResult = { readonly reserved: true } | { readonly reserved: f
 export interface CatalogPort {
   /** The products that exist among `ids`, priced; unknown ids are simply absent. */
   priceProducts(ids: readonly string[]): Promise<PricedProduct[]>;
+  /** The products that exist among `ids`, whole, with their stock now; unknown ids are absent. */
+  describeProducts(ids: readonly string[]): Promise<ProductSummary[]>;
   /** Takes `quantity` from available stock for the order, at most once per (product, order). */
   reserve(line: StockLine): Promise<ReserveResult>;
   /**
@@ -71,6 +94,7 @@ export interface CatalogPort {
  */
 export const CatalogPatterns = {
   priceProducts: 'catalog.price-products.v1',
+  describeProducts: 'catalog.describe-products.v1',
   reserve: 'catalog.reserve.v1',
   move: 'catalog.move-stock.v1',
   clearMarker: 'catalog.clear-stock-marker.v1',

@@ -5,6 +5,7 @@ import {
   ErrorCode,
   type CatalogPort,
   type PricedProduct,
+  type ProductSummary,
   type ReserveResult,
   type StockLine,
   type StockMove,
@@ -22,6 +23,10 @@ export class RemoteCatalogAdapter implements CatalogPort {
 
   priceProducts(ids: readonly string[]): Promise<PricedProduct[]> {
     return this.call(CatalogPatterns.priceProducts, { ids });
+  }
+
+  describeProducts(ids: readonly string[]): Promise<ProductSummary[]> {
+    return this.call(CatalogPatterns.describeProducts, { ids });
   }
 
   reserve(line: StockLine): Promise<ReserveResult> {
