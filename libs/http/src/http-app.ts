@@ -11,6 +11,7 @@ import { currentRequestId, REQUEST_ID_PATTERN, runInRequest } from '@gomart/requ
 import { API_PREFIXES, registerStorefront } from '@gomart/web';
 import type { Logger } from 'pino';
 import { HttpErrorFilter } from './error.filter';
+import { answerClientError, answerFrameworkError, refuseLongUrls, registerSecurityHeaders } from './http-surface';
 import { createLoggers, NestPinoLogger } from './logger';
 import { OneLinePerRequest } from './request-log';
 import { createValidationPipe } from './validation';
@@ -37,7 +38,8 @@ function requestIdOf(request: IncomingMessage): string {
 /**
  * Builds a Nest application on Fastify with everything every Go Mart app shares: the
  * configuration (provided under APP_CONFIG), pino logs with the request id on every line made
- * while handling a request, one error format, strict validation, OpenAPI at /docs, and
+ * while handling a request, security headers, one error format (also for what the HTTP parser
+ * refuses), strict validation, OpenAPI at /docs (unless API_DOCS=off), and
  * graceful shutdown on SIGTERM. `rootModule` is the app's list of imports.
  */
 export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, options: HttpAppOptions): Promise<HttpApp> {
@@ -56,18 +58,22 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, o
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(withPlatform(rootModule, config, name), adapter, {
     logger: new NestPinoLogger(loggers.app),
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  await registerSecurityHeaders(fastify, config);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  refuseLongUrls(fastify);
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalPipes(createValidationPipe());
-  setUpApiDocs(app, name);
+  if (config.apiDocs) setUpApiDocs(app, name);
   // process.exit after a clean shutdown: exit code 0, and pino's buffers are flushed.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.init();
