@@ -12,6 +12,7 @@ import { API_PREFIXES, registerStorefront } from '@gomart/web';
 import type { Logger } from 'pino';
 import { HttpErrorFilter } from './error.filter';
 import { answerClientError, answerFrameworkError, refuseLongUrls, registerSecurityHeaders } from './http-surface';
+import { registerJsonParser } from './json-body';
 import { createLoggers, NestPinoLogger } from './logger';
 import { OneLinePerRequest } from './request-log';
 import { createValidationPipe } from './validation';
@@ -82,6 +83,7 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, o
   if (name === 'gomart') await registerStorefront(fastify, { root: join(process.cwd(), 'dist', 'storefront'), apiPrefixes: API_PREFIXES });
   // The API speaks JSON only: other bodies are 415, not strings that fail validation later.
   fastify.removeContentTypeParser(['text/plain', 'application/x-www-form-urlencoded']);
+  registerJsonParser(fastify);
   return { app, config, logger: loggers.app };
 }
 
