@@ -14,6 +14,7 @@ import { HttpErrorFilter } from './error.filter';
 import { answerClientError, answerFrameworkError, refuseLongUrls, registerSecurityHeaders } from './http-surface';
 import { registerJsonParser } from './json-body';
 import { createLoggers, NestPinoLogger } from './logger';
+import { registerRateLimits, trustedProxies } from './rate-limit';
 import { OneLinePerRequest } from './request-log';
 import { createValidationPipe } from './validation';
 
@@ -59,6 +60,8 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, o
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // Behind CloudFront and the ALB, the client is TRUST_PROXY_HOPS entries back in X-Forwarded-For.
+    ...(config.rateLimit.trustProxyHops > 0 ? { trustProxy: trustedProxies(config.rateLimit.trustProxyHops) } : {}),
     clientErrorHandler: answerClientError,
     frameworkErrors: answerFrameworkError,
   });
@@ -72,6 +75,7 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, o
     void reply.header('x-request-id', request.id);
   });
   refuseLongUrls(fastify);
+  await registerRateLimits(app, fastify, config);
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalPipes(createValidationPipe());
   if (config.apiDocs) setUpApiDocs(app, name);
