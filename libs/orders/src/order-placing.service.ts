@@ -7,6 +7,7 @@ import { OrderPricing } from './order-pricing';
 import { fingerprintOf, orderIdFor, toView, type Customer, type OrderView, type PlaceOrderRequest, type StoredOrder } from './order';
 import type { OrderRepository } from './order.repository';
 import { ORDER_REPOSITORY } from './orders.tokens';
+import { InFlightLimit } from './in-flight-limit';
 import { PlacementAttempt } from './placement-attempt';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
@@ -17,24 +18,34 @@ const REPLAY_POLL_MS = 50;
  * answer to repeats. A repeat with the same body answers what the first request answered
  * (waiting briefly if it is still running); a repeat with another body is refused. A
  * dependency that times out or fails is a 503 naming the order: nothing is decided, and a
- * retry with the same key continues where this one stopped.
+ * retry with the same key continues where this one stopped. Past ORDER_MAX_IN_FLIGHT
+ * placements at once, the next is refused at once with 503 (shed, nothing stored).
  */
 @Injectable()
 export class OrderPlacing {
+  private readonly inFlight: InFlightLimit;
+
   constructor(
     @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
     @Inject(OrderPricing) private readonly pricing: OrderPricing,
     @Inject(PlacementAttempt) private readonly attempts: PlacementAttempt,
     @Inject(FULFILMENT_PORT) private readonly fulfilment: FulfilmentPort,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.inFlight = new InFlightLimit(config.orders.maxInFlight);
+  }
 
   async place(customer: Customer, idempotencyKey: string | undefined, request: PlaceOrderRequest): Promise<OrderView> {
     const key = checkIdempotencyKey(idempotencyKey);
     this.checkLimits(request);
     const id = orderIdFor(customer.id, key);
     try {
-      return await this.claimAndPlace(customer, key, id, request);
+      return await this.inFlight.run(
+        () => this.claimAndPlace(customer, key, id, request),
+        () => {
+          throw OrderErrors.busy(id);
+        },
+      );
     } catch (error) {
       if (error instanceof DomainError || !isTransientFailure(error)) throw error;
       throw OrderErrors.unavailable(id);
