@@ -176,6 +176,12 @@ export function appEnv(spec: ServerSpec, port: number, dataDir: string): Record<
     DATA_DIR: dataDir,
     DATA_IN_MEMORY: 'false',
     SEED_PRODUCT_COUNT: String(spec.catalog),
+    // The bench is one client measuring capacity: per-client limits and load shedding would
+    // measure the guards instead.
+    RATE_LIMIT_MAX: '0',
+    RATE_LIMIT_ORDERS_MAX: '0',
+    RATE_LIMIT_SEARCH_MAX: '0',
+    ORDER_MAX_IN_FLIGHT: '0',
   };
 }
 

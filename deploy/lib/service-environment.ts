@@ -28,6 +28,8 @@ export function serviceEnvironment(
     LOG_LEVEL: 'info',
     LOG_FORMAT: 'json',
     LOG_REQUESTS: 'notable',
+    // CloudFront, then the ALB: the client's address is two entries back in X-Forwarded-For (rate limits).
+    TRUST_PROXY_HOPS: '2',
     AWS_REGION: props.region,
     DYNAMODB_ENDPOINT: 'aws',
     DYNAMODB_TABLE_PREFIX: config.tablePrefix,

@@ -18,7 +18,7 @@ export async function createTokenVerifier(auth: AuthOptions): Promise<TokenVerif
   if (auth.mode === 'cognito') {
     const verifier = CognitoJwtVerifier.create({ userPoolId: auth.userPoolId, clientId: auth.clientId, tokenUse: 'access' });
     await verifier.hydrate();
-    return { verify: async (token) => toIdentity(await verifier.verify(token)) };
+    return { verify: async (token) => toIdentity(requireClaims(await verifier.verify(token))) };
   }
   const issuer = await loadLocalIssuer(auth.keyDir);
   const verifier = JwtRsaVerifier.create({
@@ -28,7 +28,30 @@ export async function createTokenVerifier(auth: AuthOptions): Promise<TokenVerif
     jwksUri: 'https://localhost.invalid/.well-known/jwks.json',
   });
   verifier.cacheJwks(issuer.jwks);
-  return { verify: async (token) => toIdentity(await verifier.verify(token)) };
+  return { verify: async (token) => toIdentity(requireClaims(await verifier.verify(token))) };
+}
+
+/** How far ahead of this clock a token's `iat` may be: the issuer's clock may run a little fast. */
+export const CLOCK_SKEW_SECONDS = 60;
+
+/** A signed token that does not say who the caller is, or says it forever. */
+export class IncompleteTokenError extends Error {
+  override readonly name = 'IncompleteTokenError';
+}
+
+/**
+ * aws-jwt-verify checks `exp` and `iat` only when present, and `sub` not at all. A token
+ * without a subject would make every such caller one customer (`"undefined"`), one without
+ * `exp` would never end, and one issued in the future was minted with a wrong clock or by
+ * someone planning ahead: all three are refused.
+ */
+function requireClaims(payload: JwtPayload, nowSeconds = Date.now() / 1000): JwtPayload {
+  if (typeof payload.sub !== 'string' || payload.sub.trim().length === 0) throw new IncompleteTokenError('the token names no subject');
+  if (typeof payload.exp !== 'number') throw new IncompleteTokenError('the token has no expiry');
+  if (typeof payload.iat === 'number' && payload.iat > nowSeconds + CLOCK_SKEW_SECONDS) {
+    throw new IncompleteTokenError('the token was issued in the future');
+  }
+  return payload;
 }
 
 function toIdentity(payload: JwtPayload): Identity {
@@ -37,7 +60,7 @@ function toIdentity(payload: JwtPayload): Identity {
   const email = text(payload.email);
   const name = text(payload.name);
   return {
-    sub: String(payload.sub),
+    sub: payload.sub as string,
     groups: Array.isArray(groups) ? groups.filter((group): group is string => typeof group === 'string') : [],
     ...(email ? { email } : {}),
     ...(name ? { name } : {}),

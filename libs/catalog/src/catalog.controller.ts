@@ -40,7 +40,7 @@ export class CatalogController {
     localOnly: true,
   })
   @ApiOkResponse({ type: ProductPageView })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a bad value of a listing parameter, or a cursor from another listing.' })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a bad value of a listing parameter; INVALID_CURSOR: a cursor this listing did not issue.' })
   list(@Query() query: ListProductsQuery): Promise<ProductListing> {
     return this.catalog.list(query);
   }

@@ -31,6 +31,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', LOG_REQUESTS: 'all' }).log.requests).toBe('all');
   });
 
+  it('serves the API docs in development and test, not in production unless asked', () => {
+    expect(loadConfig({}).apiDocs).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).apiDocs).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).apiDocs).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', API_DOCS: 'on' }).apiDocs).toBe(true);
+    expect(loadConfig({ API_DOCS: 'off' }).apiDocs).toBe(false);
+  });
+
   it('names every bad variable in one error', () => {
     const attempt = () => loadConfig({ PORT: '70000', DATA_IN_MEMORY: 'maybe', DYNAMODB_ENDPOINT: 'dynamo', AUTH_MODE: 'cognito' });
     expect(attempt).toThrow(ConfigError);

@@ -51,6 +51,8 @@ export interface AppConfig {
     /** What is authorised above the estimate of weighed lines, in percent. */
     readonly weightBufferPercent: number;
     readonly fault?: Environment['ORDER_FAULT'];
+    /** Placements in flight on one instance before new ones are shed with 503 (`0`: unbounded). */
+    readonly maxInFlight: number;
   };
   readonly fulfilment: {
     /** How long a slot hold lasts (renewable once, for as long again). */
@@ -77,6 +79,18 @@ export interface AppConfig {
     readonly userPoolId?: string;
   };
   readonly shutdown: { readonly drainMs: number; readonly timeoutMs: number };
+  /** Whether /docs and /docs-json are served. */
+  readonly apiDocs: boolean;
+  /** What every app answers a client that asks too much; see libs/http/src/rate-limit.ts. */
+  readonly rateLimit: {
+    /** Proxy hops whose X-Forwarded-For is trusted for the client IP. */
+    readonly trustProxyHops: number;
+    readonly windowMs: number;
+    /** Per client and window, each `0` when off. */
+    readonly max: number;
+    readonly ordersMax: number;
+    readonly searchMax: number;
+  };
   /** Split mode: the TCP listener for internal calls, and how services find each other. */
   readonly transport: {
     readonly host: string;
@@ -188,6 +202,7 @@ function toAppConfig(env: Environment): AppConfig {
       replayWaitMs: env.ORDER_REPLAY_WAIT_MS,
       weightBufferPercent: env.ORDER_WEIGHT_BUFFER_PERCENT,
       fault: env.ORDER_FAULT,
+      maxInFlight: env.ORDER_MAX_IN_FLIGHT,
     },
     fulfilment: {
       holdMs: env.SLOT_HOLD_MS,
@@ -207,6 +222,14 @@ function toAppConfig(env: Environment): AppConfig {
       intervalMs: env.ANALYTICS_EXPORT_INTERVAL_MS,
     },
     shutdown: { drainMs: env.SHUTDOWN_DRAIN_MS, timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
+    apiDocs: env.API_DOCS === undefined ? env.NODE_ENV !== 'production' : env.API_DOCS === 'on',
+    rateLimit: {
+      trustProxyHops: env.TRUST_PROXY_HOPS,
+      windowMs: env.RATE_LIMIT_WINDOW_MS,
+      max: env.RATE_LIMIT_MAX,
+      ordersMax: env.RATE_LIMIT_ORDERS_MAX,
+      searchMax: env.RATE_LIMIT_SEARCH_MAX,
+    },
     transport: {
       host: env.TCP_HOST,
       port: env.TCP_PORT,

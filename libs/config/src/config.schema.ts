@@ -106,6 +106,18 @@ export const environmentSchema = z
     SLOT_CUTOFF_MINUTES: int(0, 2880).default(120),
     SLOT_SWEEP_INTERVAL_MS: milliseconds().default(30_000),
 
+    /** Unset: on in development and test, off in production (the API surface is not advertised). */
+    API_DOCS: z.enum(['on', 'off']).optional(),
+    /** Proxies in front of the app whose X-Forwarded-For is believed (CloudFront and the ALB: 2). */
+    TRUST_PROXY_HOPS: int(0, 10).default(0),
+    /** Requests per client (customer, else IP) per window; `0` switches a limit off. */
+    RATE_LIMIT_WINDOW_MS: int(1000, 3_600_000).default(60_000),
+    RATE_LIMIT_MAX: int(0, 10_000_000).default(20_000),
+    RATE_LIMIT_ORDERS_MAX: int(0, 10_000_000).default(2_000),
+    RATE_LIMIT_SEARCH_MAX: int(0, 10_000_000).default(6_000),
+    /** Order placements one instance works on at once; the rest are answered 503 at once (`0`: no bound). */
+    ORDER_MAX_IN_FLIGHT: int(0, 100_000).default(64),
+
     SHUTDOWN_DRAIN_MS: milliseconds().default(0),
     SHUTDOWN_TIMEOUT_MS: milliseconds().default(10_000),
   });

@@ -31,7 +31,7 @@ describe('page cursors', () => {
     ['not base64', '!!!'],
   ])('refuse %s as a 400 on the cursor field', (_what, cursor) => {
     expect(refusal(cursor)).toBeInstanceOf(DomainError);
-    expect(refusal(cursor)).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'cursor' }] } });
+    expect(refusal(cursor)).toMatchObject({ code: 'INVALID_CURSOR', details: { fields: [{ field: 'cursor' }] } });
   });
 
   it("refuse another partition's key (another customer's orders)", () => {

@@ -1,4 +1,4 @@
-import { invalidField } from '@gomart/contracts';
+import { DomainError, ErrorCode } from '@gomart/contracts';
 
 /**
  * Opaque pagination cursors over DynamoDB keys. A cursor names the listing that issued it
@@ -42,6 +42,9 @@ function isKeyOf(value: unknown, keyNames: readonly string[]): value is CursorKe
   );
 }
 
-export function invalidCursor() {
-  return invalidField('cursor', 'cursor must be a nextCursor returned by this same listing');
+/** INVALID_CURSOR, with the `cursor` field named as a VALIDATION_FAILED would. */
+export function invalidCursor(): DomainError {
+  return new DomainError(ErrorCode.INVALID_CURSOR, 'The cursor is not one this listing issued; start the listing again.', {
+    fields: [{ field: 'cursor', problems: ['cursor must be a nextCursor returned by this same listing'] }],
+  });
 }

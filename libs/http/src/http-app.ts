@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { Module } from '@nestjs/common';
@@ -9,9 +10,13 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigError, ConfigModule, loadConfig, type AppConfig, type AppName } from '@gomart/config';
 import { currentRequestId, REQUEST_ID_PATTERN, runInRequest } from '@gomart/request-context';
 import { API_PREFIXES, registerStorefront } from '@gomart/web';
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { HttpErrorFilter } from './error.filter';
+import { answerClientError, answerFrameworkError, refuseLongUrls, registerSecurityHeaders } from './http-surface';
+import { registerJsonParser } from './json-body';
 import { createLoggers, NestPinoLogger } from './logger';
+import { registerRateLimits, trustedProxies } from './rate-limit';
 import { OneLinePerRequest } from './request-log';
 import { createValidationPipe } from './validation';
 
@@ -26,6 +31,8 @@ export interface HttpApp {
   readonly app: NestFastifyApplication;
   readonly config: AppConfig;
   readonly logger: Logger;
+  /** From now on every answer says `Connection: close` (SIGTERM: the drain has begun). */
+  readonly startDraining: () => void;
 }
 
 /** The client's `x-request-id` when it is sane, else a new one: one id follows a request across services. */
@@ -37,7 +44,8 @@ function requestIdOf(request: IncomingMessage): string {
 /**
  * Builds a Nest application on Fastify with everything every Go Mart app shares: the
  * configuration (provided under APP_CONFIG), pino logs with the request id on every line made
- * while handling a request, one error format, strict validation, OpenAPI at /docs, and
+ * while handling a request, security headers, one error format (also for what the HTTP parser
+ * refuses), strict validation, OpenAPI at /docs (unless API_DOCS=off), and
  * graceful shutdown on SIGTERM. `rootModule` is the app's list of imports.
  */
 export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, options: HttpAppOptions): Promise<HttpApp> {
@@ -48,7 +56,7 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, o
     logController: new OneLinePerRequest(config.log.requests),
     // Every request runs in its own request context, from the first byte to the last log line.
     serverFactory: (handler: (request: IncomingMessage, response: ServerResponse) => void) =>
-      createServer((request, response) => runInRequest(requestIdOf(request), () => handler(request, response))),
+      spareFreshConnectionsAtClose(createServer((request, response) => runInRequest(requestIdOf(request), () => handler(request, response)))),
     genReqId: () => currentRequestId() ?? randomUUID(),
     requestIdHeader: false,
     bodyLimit: 64 * 1024,
@@ -56,18 +64,26 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, o
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // Behind CloudFront and the ALB, the client is TRUST_PROXY_HOPS entries back in X-Forwarded-For.
+    ...(config.rateLimit.trustProxyHops > 0 ? { trustProxy: trustedProxies(config.rateLimit.trustProxyHops) } : {}),
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(withPlatform(rootModule, config, name), adapter, {
     logger: new NestPinoLogger(loggers.app),
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  await registerSecurityHeaders(fastify, config);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  refuseLongUrls(fastify);
+  const drain = closeConnectionsWhenDraining(fastify);
+  await registerRateLimits(app, fastify, config);
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalPipes(createValidationPipe());
-  setUpApiDocs(app, name);
+  if (config.apiDocs) setUpApiDocs(app, name);
   // process.exit after a clean shutdown: exit code 0, and pino's buffers are flushed.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.init();
@@ -76,7 +92,63 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, o
   if (name === 'gomart') await registerStorefront(fastify, { root: join(process.cwd(), 'dist', 'storefront'), apiPrefixes: API_PREFIXES });
   // The API speaks JSON only: other bodies are 415, not strings that fail validation later.
   fastify.removeContentTypeParser(['text/plain', 'application/x-www-form-urlencoded']);
-  return { app, config, logger: loggers.app };
+  registerJsonParser(fastify);
+  return { app, config, logger: loggers.app, startDraining: drain };
+}
+
+/**
+ * While draining, every answer carries `Connection: close`, so Node ends each kept-alive
+ * socket right after its answer and the client opens a fresh connection for its next request.
+ * Otherwise a client reusing an idle connection at the moment the listener closes finds it cut
+ * (ECONNRESET): the probe saw 4–17 of them at each SIGTERM. Closing the app drains too.
+ */
+function closeConnectionsWhenDraining(fastify: FastifyInstance): () => void {
+  let draining = false;
+  fastify.addHook('onSend', async (_request, reply) => {
+    if (draining) void reply.header('connection', 'close');
+  });
+  fastify.addHook('preClose', async () => {
+    draining = true;
+  });
+  return () => {
+    draining = true;
+  };
+}
+
+/** How long a connection accepted just before the listener closed has to send its request. */
+const FRESH_CONNECTION_GRACE_MS = 1000;
+
+/**
+ * At close, Node destroys every connection without a request in progress, including one the
+ * client opened a moment ago whose request is on its way: that client sees ECONNRESET. Here
+ * sockets that already served a request (kept alive, idle) are closed at once as before, and
+ * sockets that have served none get a short grace to send theirs, which is then answered with
+ * `Connection: close`.
+ */
+function spareFreshConnectionsAtClose(server: Server): Server {
+  const sockets = new Map<Socket, { served: boolean; busy: boolean }>();
+  server.on('connection', (socket: Socket) => {
+    sockets.set(socket, { served: false, busy: false });
+    socket.once('close', () => sockets.delete(socket));
+  });
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const state = sockets.get(request.socket);
+    if (!state) return;
+    state.busy = true;
+    state.served = true;
+    response.once('finish', () => (state.busy = false));
+  });
+  const closeIfIdle = (socket: Socket) => {
+    if (!sockets.get(socket)?.busy) socket.destroy();
+  };
+  server.closeIdleConnections = () => {
+    for (const [socket, state] of sockets) {
+      if (state.busy) continue;
+      if (state.served) socket.destroy();
+      else setTimeout(() => closeIfIdle(socket), FRESH_CONNECTION_GRACE_MS).unref();
+    }
+  };
+  return server;
 }
 
 /** The root module under the configuration: `APP_CONFIG` and `APP_NAME` are global to every module. */
@@ -113,7 +185,7 @@ export async function runHttpApp(
   }
   const { app, config, logger } = created;
   await options.beforeListen?.(created);
-  armShutdownDeadline(config, logger);
+  armShutdownDeadline(config, logger, created.startDraining);
   await app.listen({ port: config.http.port, host: config.http.host });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
@@ -123,8 +195,9 @@ export async function runHttpApp(
 }
 
 /** If a graceful shutdown hangs (a stuck connection, a hung dependency), exit anyway. */
-function armShutdownDeadline(config: AppConfig, logger: Logger): void {
+function armShutdownDeadline(config: AppConfig, logger: Logger, startDraining: () => void): void {
   process.once('SIGTERM', () => {
+    startDraining();
     logger.info({ drainMs: config.shutdown.drainMs }, 'SIGTERM: readiness now 503, finishing in-flight requests');
     setTimeout(() => {
       logger.error({ timeoutMs: config.shutdown.timeoutMs }, 'graceful shutdown timed out; exiting');

@@ -8,6 +8,7 @@ import { OrderPricing } from './order-pricing';
 import { fingerprintOf, orderIdFor, toView, type Customer, type OrderView, type PlaceOrderRequest, type StoredOrder } from './order';
 import type { OrderRepository } from './order.repository';
 import { ORDER_REPOSITORY } from './orders.tokens';
+import { InFlightLimit } from './in-flight-limit';
 import { PlacementAttempt } from './placement-attempt';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
@@ -18,10 +19,13 @@ const REPLAY_POLL_MS = 50;
  * answer to repeats. A repeat with the same body answers what the first request answered
  * (waiting briefly if it is still running); a repeat with another body is refused. A
  * dependency that times out or fails is a 503 naming the order: nothing is decided, and a
- * retry with the same key continues where this one stopped.
+ * retry with the same key continues where this one stopped. Past ORDER_MAX_IN_FLIGHT
+ * placements at once, the next is refused at once with 503 (shed, nothing stored).
  */
 @Injectable()
 export class OrderPlacing {
+  private readonly inFlight: InFlightLimit;
+
   constructor(
     @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
     @Inject(OrderPricing) private readonly pricing: OrderPricing,
@@ -30,6 +34,7 @@ export class OrderPlacing {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(Metrics) private readonly metrics: Metrics,
   ) {
+    this.inFlight = new InFlightLimit(config.orders.maxInFlight);
     metrics.gauge('OrdersInProgress', () => this.inProgress);
   }
 
@@ -42,7 +47,13 @@ export class OrderPlacing {
     const started = performance.now();
     this.inProgress += 1;
     try {
-      return await this.claimAndPlace(customer, key, id, request);
+      return await this.inFlight.run(
+        () => this.claimAndPlace(customer, key, id, request),
+        () => {
+          this.metrics.count('LoadShed');
+          throw OrderErrors.busy(id);
+        },
+      );
     } catch (error) {
       // OUT_OF_STOCK is counted where it is decided (a repeat of the request answers it again).
       if (error instanceof DomainError && error.code !== ErrorCode.OUT_OF_STOCK) this.metrics.count('OrdersRejected', error.code);

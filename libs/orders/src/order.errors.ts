@@ -21,6 +21,9 @@ export const OrderErrors = {
     new DomainError(ErrorCode.INVALID_TRANSITION, `An order that is ${from} cannot become ${to}.`, { from, to, allowed }),
   /** A dependency timed out or failed during placement: nothing is decided yet. */
   unavailable: (orderId: string) => serviceUnavailable(`The order could not be placed right now; ${RETRY_SAME_KEY}.`, { orderId }),
+  /** Shed at a rush: this instance is placing as many orders as it may; nothing was stored. */
+  busy: (orderId: string) =>
+    serviceUnavailable(`The shop is busy placing orders; ${RETRY_SAME_KEY} after Retry-After.`, { orderId, reason: 'busy' }),
   substituteUnavailable: (lines: readonly { productId: string; substitute: string; problem: string }[]) =>
     new DomainError(ErrorCode.SUBSTITUTE_UNAVAILABLE, 'A chosen substitute cannot be offered.', { lines }),
   pickNotRecordable: (orderId: string, status: OrderStatus) =>

@@ -64,6 +64,9 @@ export class PlaceOrderBody {
   @ApiProperty({ type: [OrderLineInput], description: 'Distinct products; at most ORDER_MAX_LINES lines.' })
   @IsArray()
   @ArrayMinSize(1)
+  // Before the nested check: class-transformer maps `[[]]` to an array of nothing, which
+  // ValidateNested passes, and a line without a product reached the database.
+  @IsObject({ each: true, message: 'each line must be an object' })
   @ValidateNested({ each: true })
   @Type(() => OrderLineInput)
   lines!: OrderLineInput[];

@@ -66,13 +66,13 @@ describe('search cursors', () => {
     }
   });
 
-  it('is a VALIDATION_FAILED on the cursor field', () => {
+  it('is an INVALID_CURSOR on the cursor field', () => {
     try {
       codec.decode('bogus', fingerprint);
       throw new Error('decoded a bogus cursor');
     } catch (error) {
       expect(error).toBeInstanceOf(InvalidCursorError);
-      expect((error as InvalidCursorError).code).toBe(ErrorCode.VALIDATION_FAILED);
+      expect((error as InvalidCursorError).code).toBe(ErrorCode.INVALID_CURSOR);
       expect((error as InvalidCursorError).toBody().details).toEqual({
         fields: [{ field: 'cursor', problems: [InvalidCursorError.message] }],
       });

@@ -1,0 +1,94 @@
+import type { Socket } from 'node:net';
+import helmet from '@fastify/helmet';
+import type { AppConfig } from '@gomart/config';
+import { ErrorCode } from '@gomart/contracts';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parserErrorResponse, toErrorResponse } from './error-response';
+
+/**
+ * The longest request URL accepted (path and query). Node refuses request lines past its
+ * header limit (16 KiB) with 431; this answers 414 well below it, before any routing or
+ * parsing of a query string a client could blow up.
+ */
+export const MAX_URL_LENGTH = 8192;
+
+/**
+ * Security headers on every answer of every app. The content security policy fits what the
+ * apps serve: the storefront build (Vite: scripts, styles and pictures from the same origin)
+ * and Swagger UI at /docs (its own scripts, an inline style block); nothing is framed, nothing
+ * is a plugin. Where the storefront signs in with Cognito, it exchanges the code with the
+ * hosted UI's domain, so that domain may be fetched and posted to.
+ */
+export async function registerSecurityHeaders(fastify: FastifyInstance, config: AppConfig): Promise<void> {
+  const cognito = config.auth.mode === 'cognito' && config.auth.domain ? [config.auth.domain] : [];
+  await fastify.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", ...cognito],
+        formAction: ["'self'", ...cognito],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+  });
+}
+
+/** 414 in the error shape for a URL past MAX_URL_LENGTH, before routing reads it. */
+export function refuseLongUrls(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (request.raw.url !== undefined && request.raw.url.length > MAX_URL_LENGTH) {
+      return reply
+        .code(414)
+        .header('connection', 'close')
+        .send({ code: ErrorCode.URI_TOO_LONG, message: 'The request URL is too long.' });
+    }
+    return undefined;
+  });
+}
+
+/**
+ * Fastify's `clientErrorHandler`: what Node's HTTP parser refused (headers too large, NUL
+ * bytes, Content-Length with Transfer-Encoding, a broken request line) answered in the one
+ * error shape, then the connection closed, since what follows on it cannot be trusted.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  if (socket.writable) {
+    const { status, body } = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? timeoutResponse() : parserErrorResponse(error);
+    const json = JSON.stringify(body);
+    socket.write(
+      `HTTP/1.1 ${status} ${statusText(status)}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(json)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${json}`,
+    );
+  }
+  socket.destroy(error);
+}
+
+function timeoutResponse() {
+  return { status: 408, body: { code: ErrorCode.MALFORMED_REQUEST, message: 'The request took too long to arrive.' } };
+}
+
+function statusText(status: number): string {
+  return { 400: 'Bad Request', 408: 'Request Timeout', 414: 'URI Too Long', 431: 'Request Header Fields Too Large' }[status] ?? 'Bad Request';
+}
+
+/**
+ * Fastify's `frameworkErrors`: what the router refuses before any hook runs (a malformed
+ * percent-encoding, a path parameter past its length limit), in the one error shape. Fastify's
+ * own answer would echo the URL.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const { status, body } = toErrorResponse(error, request.log);
+  void reply.code(status).send(body);
+}
