@@ -103,3 +103,25 @@ it('exports to DATA_DIR/exports without a bucket, and refuses bad days and non-a
     await shop.close();
   }
 });
+
+it('exports the order history as Amazon Personalize datasets: a row per (placed order, line), one per product', async () => {
+  const { shop, admin, placed } = await shopWithOrders({});
+  try {
+    const response = await shop.request('/analytics/exports/personalize', { method: 'POST', token: admin });
+    expect(response.status).toBe(200);
+    const interactions = (await readFile(join(shop.dataDir, response.body.locations.interactions as string), 'utf8')).trimEnd().split('\n');
+    const items = (await readFile(join(shop.dataDir, response.body.locations.items as string), 'utf8')).trimEnd().split('\n');
+    expect(interactions[0]).toBe('USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE');
+    // Two orders were placed (one then cancelled: it was still bought once): 2 + 1 lines.
+    expect(interactions.slice(1).map((row) => row.split(',').slice(0, 2).join(',')).sort()).toEqual(
+      ['export-alice,bk-000001', 'export-alice,dr-000001', 'export-alice,fv-000001'],
+    );
+    for (const row of interactions.slice(1)) expect(row).toMatch(/^export-alice,[a-z]{2}-\d{6},\d{10},Purchase$/);
+    expect(items[0]).toBe('ITEM_ID,PRICE,CATEGORY_L1');
+    expect(items).toContain(`fv-000001,${(placed.lines[0].unitPriceCents / 100).toFixed(2)},fruit-veg`);
+    expect(response.body).toMatchObject({ interactions: 3, items: 3 });
+    expect((await shop.request('/analytics/exports/personalize', { method: 'POST', token: shop.token('export-bob') })).status).toBe(403);
+  } finally {
+    await shop.close();
+  }
+});

@@ -10,6 +10,7 @@ import { DynamoOrderFactRepository } from './dynamo-order-fact.repository';
 import { EXPORT_SINK, LocalExportSink, S3ExportSink } from './export-sink';
 import { ORDER_FACT_REPOSITORY } from './order-fact.repository';
 import { OrderFactsConsumer } from './order-facts.consumer';
+import { PersonalizeExporter } from './personalize-exporter';
 import { SalesController } from './sales.controller';
 import { SalesExporter } from './sales-exporter';
 
@@ -25,7 +26,7 @@ type ModuleRef = Type<unknown> | DynamicModule;
     { provide: ORDER_FACT_REPOSITORY, useClass: DynamoOrderFactRepository },
     ...adapterProviders(EXPORT_SINK, (config) => (config.analyticsExport.bucket ? 's3' : 'local'), { s3: S3ExportSink, local: LocalExportSink }),
   ],
-  exports: [ORDER_FACT_REPOSITORY, SalesExporter, DailyCounterStore],
+  exports: [ORDER_FACT_REPOSITORY, SalesExporter, DailyCounterStore, EXPORT_SINK],
 })
 export class AnalyticsExportModule {}
 
@@ -43,7 +44,7 @@ export class AnalyticsHttpModule {
     return {
       module: AnalyticsHttpModule,
       imports: [AnalyticsExportModule, ports.catalog, ports.slots],
-      providers: [BusinessDashboard],
+      providers: [BusinessDashboard, PersonalizeExporter],
       controllers: [SalesController, DashboardController],
     };
   }

@@ -9,3 +9,4 @@ export * from './daily-counter.store';
 export * from './daily-counters';
 export * from './dashboard';
 export * from './counter-backfill';
+export * from './personalize-exporter';

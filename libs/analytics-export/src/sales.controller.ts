@@ -4,6 +4,7 @@ import { Authenticated } from '@gomart/auth';
 import { IsCalendarDay } from '@gomart/http';
 import { summariseDay, type DailySales } from './order-fact';
 import { ORDER_FACT_REPOSITORY, type OrderFactRepository } from './order-fact.repository';
+import { PersonalizeExporter, type PersonalizeExportResult } from './personalize-exporter';
 import { SalesExporter, type ExportResult } from './sales-exporter';
 
 class DayInput {
@@ -19,6 +20,7 @@ export class SalesController {
   constructor(
     @Inject(ORDER_FACT_REPOSITORY) private readonly facts: OrderFactRepository,
     @Inject(SalesExporter) private readonly exporter: SalesExporter,
+    @Inject(PersonalizeExporter) private readonly personalize: PersonalizeExporter,
   ) {}
 
   /** A day's order facts, summed: what the export carries, readable without Athena. */
@@ -36,5 +38,14 @@ export class SalesController {
   @ApiOkResponse({ description: '{ day, facts, location } of the written export.' })
   export(@Body() body: DayInput): Promise<ExportResult> {
     return this.exporter.exportDay(body.day);
+  }
+
+  /** The order history as Amazon Personalize's interactions and items datasets (CSV), for the ML pipeline to import. */
+  @Post('exports/personalize')
+  @HttpCode(200)
+  @Authenticated('admin')
+  @ApiOkResponse({ description: '{ interactions, items, locations } of the written datasets.' })
+  exportPersonalize(): Promise<PersonalizeExportResult> {
+    return this.personalize.export();
   }
 }
