@@ -7,6 +7,7 @@ import { DynamoModule } from '@gomart/dynamo';
 import { OrderEventConsumers } from '@gomart/events';
 import { DynamoSlotStore, FulfilmentTables } from '@gomart/fulfilment';
 import { withToolContext } from '@gomart/platform';
+import { RecommendationsModule } from '@gomart/recommendations';
 import { ShopHistory, type HistoricOrder } from './shop-history';
 
 const USAGE = `usage: npm run seed:history [-- --days 60 --customers 300 --seed 1]
@@ -20,9 +21,9 @@ first). Deterministic: running it again with the same options records nothing tw
 const ORDERS_IN_FLIGHT = 8;
 const BATCH = 64;
 
-/** The consumers a past order reaches: analytics (facts, counters). No mail goes to the past. */
+/** The consumers a past order reaches: analytics (facts, counters) and recommendations (baskets). No mail goes to the past. */
 @Module({
-  imports: [AnalyticsExportModule, DynamoModule.forFeature(Object.values(FulfilmentTables))],
+  imports: [AnalyticsExportModule, RecommendationsModule, DynamoModule.forFeature(Object.values(FulfilmentTables))],
   providers: [DynamoSlotStore],
 })
 class HistorySeederModule {}
