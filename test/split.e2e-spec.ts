@@ -178,8 +178,11 @@ it('places an order through orders → catalog over TCP, and the events reach no
     const mails = await readdir(join(dataDir, 'mail')).catch(() => []);
     return mails.length > 0 ? true : undefined;
   });
-  const { Items = [] } = await connection.client.send(new ScanCommand({ TableName: connection.tableName(Tables.notifications) }));
-  expect(Items.map((item) => item.orderId)).toContain(placed.body.id);
+  // The consumer records what it sent once the send returned: the record may trail the mail file.
+  await waitFor('the notification record', async () => {
+    const { Items = [] } = await connection.client.send(new ScanCommand({ TableName: connection.tableName(Tables.notifications) }));
+    return Items.some((item) => item.orderId === placed.body.id) ? true : undefined;
+  });
   // Each consumer handles the event on its own: the mail says nothing about when the fact is done.
   await waitFor('the fact in analytics', async () => {
     const facts = await connection.client.send(new ScanCommand({ TableName: connection.tableName(Tables.analyticsEvents) }));
