@@ -1,4 +1,4 @@
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Inject, Injectable } from '@nestjs/common';
 import type { OrderEvent } from '@gomart/contracts';
 import { DynamoTable, InjectTable } from '@gomart/dynamo';
@@ -77,32 +77,12 @@ export class DynamoOrderFactRepository implements OrderFactRepository {
     });
   }
 
-  async count(): Promise<number> {
-    let count = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.client.send(
-        new ScanCommand({
-          TableName: this.table.name,
-          Select: 'COUNT',
-          FilterExpression: 'consumerState = :done',
-          ExpressionAttributeValues: { ':done': 'done' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      count += page.Count ?? 0;
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return count;
+  count(): Promise<number> {
+    return this.consumer.countDone();
   }
 
   async *all(pageSize = 500): AsyncGenerator<OrderFact[]> {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.client.send(new ScanCommand({ TableName: this.table.name, Limit: pageSize, ExclusiveStartKey: start }));
-      yield (page.Items ?? []).filter((item) => item.consumerState === 'done').map((item) => storedFact.parse(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    for await (const records of this.consumer.doneRecords(pageSize)) yield records.map((item) => storedFact.parse(item));
   }
 
   async ofDay(day: string): Promise<OrderFact[]> {

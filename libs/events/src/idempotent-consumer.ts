@@ -1,4 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoTable } from '@gomart/dynamo';
 
 /** The event is being handled by another delivery right now; the transport should redeliver it later. */
@@ -59,6 +59,36 @@ export class IdempotentConsumer {
     }
     await this.done(eventId, result);
     return 'handled';
+  }
+
+  /** How many events are done (a rebuild's progress): a counting scan, nothing read into memory. */
+  async countDone(): Promise<number> {
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.client.send(
+        new ScanCommand({
+          TableName: this.table.name,
+          Select: 'COUNT',
+          FilterExpression: 'consumerState = :done',
+          ExpressionAttributeValues: { ':done': 'done' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      count += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return count;
+  }
+
+  /** The records of every event done, a page at a time (claims still at work are left out). */
+  async *doneRecords(pageSize: number): AsyncGenerator<Record<string, unknown>[]> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.client.send(new ScanCommand({ TableName: this.table.name, Limit: pageSize, ExclusiveStartKey: start }));
+      yield (page.Items ?? []).filter((item) => item.consumerState === 'done');
+      start = page.LastEvaluatedKey;
+    } while (start);
   }
 
   private async done(eventId: string, result: Record<string, unknown>): Promise<void> {

@@ -1,4 +1,3 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { Inject, Injectable } from '@nestjs/common';
 import type { OrderEvent } from '@gomart/contracts';
 import { DynamoTable, InjectTable } from '@gomart/dynamo';
@@ -48,32 +47,12 @@ export class BasketLog {
   }
 
   /** How many baskets are recorded (the rebuild's progress). */
-  async count(): Promise<number> {
-    let count = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.client.send(
-        new ScanCommand({
-          TableName: this.table.name,
-          Select: 'COUNT',
-          FilterExpression: 'consumerState = :done',
-          ExpressionAttributeValues: { ':done': 'done' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      count += page.Count ?? 0;
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return count;
+  count(): Promise<number> {
+    return this.consumer.countDone();
   }
 
   /** Every recorded basket, a page at a time (the rebuild): one page in memory at once. */
   async *all(pageSize = 500): AsyncGenerator<Basket[]> {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.client.send(new ScanCommand({ TableName: this.table.name, Limit: pageSize, ExclusiveStartKey: start }));
-      yield (page.Items ?? []).filter((item) => item.consumerState === 'done').map((item) => storedBasket.parse(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    for await (const records of this.consumer.doneRecords(pageSize)) yield records.map((item) => storedBasket.parse(item));
   }
 }
