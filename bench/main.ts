@@ -165,7 +165,7 @@ async function measure(
   try {
     const { server, started } = await startServerOnce();
     const shape = await scenario.load(server, runId);
-    const load: Load = { target: server, ...shape, connections: CONNECTIONS };
+    const load: Load = { target: server, ...shape, connections: shape.connections ?? CONNECTIONS };
     await warm(load, plan.warmupSeconds + (started ? plan.newServerWarmupSeconds : 0));
     const before = scenario.cacheStats ? await cacheCounts(server) : undefined;
     const result = await measurePaired(load, baselineLoad, plan);

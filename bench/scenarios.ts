@@ -9,6 +9,8 @@ import { catalogLabel, type AppServer, type CacheTier, type RequestLogging, type
 /** What a scenario sends, once its server is up. */
 export interface LoadShape {
   readonly path?: string;
+  /** Concurrent connections when not CONNECTIONS (a screen a few staff use, not shoppers). */
+  readonly connections?: number;
   readonly requests?: autocannon.RequestSpec[];
 }
 
@@ -41,6 +43,10 @@ export const CONNECTIONS = 50;
 export const SCALING_TOLERANCE = 0.1;
 
 const HOT_SET = 200;
+/** The dashboard read at two sizes of order history (the issue: 10k and 100k); its work must not grow with them. */
+const DASHBOARD_HISTORIES = [10_000, 100_000] as const;
+/** One admin at a time: a request is hundreds of item reads on the embedded store, and the figure wanted is its cost, not a queue. */
+const DASHBOARD_CONNECTIONS = 1;
 /** Orders spread over this many products: each order adds a reservation to its products' items. */
 const ORDER_PRODUCTS = 1000;
 const ORDER_STOCK = 1_000_000;
@@ -138,6 +144,15 @@ export function allScenarios(): Scenario[] {
       target: readTarget,
       load: async () => cycle(hotProducts(small, HOT_SET).map(productPath)),
     },
+    ...DASHBOARD_HISTORIES.map((orders, index): Scenario => ({
+      id: `dashboard-${label(orders)}-orders`,
+      title: `GET /analytics/dashboard (28 days and the 28 before), ${label(orders)} orders of history, ${label(small)} products`,
+      server: { kind: 'monolith', catalog: small, cache: 'memory', requestLog: 'notable', history: orders },
+      quick: index === 0,
+      cacheStats: false,
+      scalesFrom: index > 0 ? `dashboard-${label(DASHBOARD_HISTORIES[0])}-orders` : undefined,
+      load: (server) => dashboard(server),
+    })),
     {
       id: `orders-${label(small)}`,
       title: 'POST /orders (2 lines, distinct Idempotency-Keys), monolith',
@@ -226,6 +241,13 @@ async function placeOrders(server: AppServer, runId: string): Promise<LoadShape>
     };
   };
   return { requests: [{ method: 'POST', path: '/orders', setupRequest }] };
+}
+
+/** The admin dashboard's default view, as an admin's browser asks for it. */
+async function dashboard(server: AppServer): Promise<LoadShape> {
+  const issuer = await loadLocalIssuer(join(server.dataDir, 'keys'));
+  const authorization = `Bearer ${issuer.sign({ sub: 'bench-admin', groups: ['admin'] })}`;
+  return { connections: DASHBOARD_CONNECTIONS, requests: [{ method: 'GET', path: '/analytics/dashboard', headers: { authorization } }] };
 }
 
 async function setStock(

@@ -1,10 +1,15 @@
+import { execFile } from 'node:child_process';
 import { cp, mkdir, readFile, rm } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { freePort, waitFor } from '../libs/testing/src/ports';
 import type { CatalogData } from './datasets';
+import type { HistorySummary } from './order-history';
 import { BenchProcess, type MemoryUse } from './processes';
 import { paths, REPO_ROOT, type RunContext } from './workspace';
+
+const run = promisify(execFile);
 
 export type CacheTier = 'memory' | 'redis' | 'none';
 /** `LOG_REQUESTS`: the app's default logs notable requests only; `all` writes a line per request. */
@@ -16,6 +21,8 @@ export interface MonolithSpec {
   readonly catalog: number;
   readonly cache: CacheTier;
   readonly requestLog: RequestLogging;
+  /** Orders of history whose dashboard counters are written before the server starts (order-history.ts). */
+  readonly history?: number;
 }
 
 /** The split services (catalog, orders, notifications, analytics-export) with static discovery over TCP. */
@@ -54,7 +61,8 @@ export interface AppServer extends LoadTarget {
 
 export function serverName(spec: ServerSpec): string {
   const size = catalogLabel(spec.catalog);
-  return spec.kind === 'split' ? `split-${size}-${spec.requestLog}` : `monolith-${size}-${spec.cache}-${spec.requestLog}`;
+  if (spec.kind === 'split') return `split-${size}-${spec.requestLog}`;
+  return `monolith-${size}-${spec.cache}-${spec.requestLog}${spec.history ? `-history-${catalogLabel(spec.history)}` : ''}`;
 }
 
 export function catalogLabel(products: number): string {
@@ -94,6 +102,7 @@ export async function startServer(context: RunContext, spec: ServerSpec, catalog
 async function startMonolith(context: RunContext, spec: MonolithSpec, catalog: CatalogData): Promise<AppServer> {
   const name = serverName(spec);
   const dataDir = await copyCatalog(context, name, catalog);
+  if (spec.history) await writeHistory(dataDir, spec.history, spec.catalog);
   const redis = spec.cache === 'redis' ? await startRedis(context, `${name}-redis`) : undefined;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -295,6 +304,15 @@ async function copyCatalog(context: RunContext, name: string, catalog: CatalogDa
   await rm(dataDir, { recursive: true, force: true });
   await cp(catalog.dir, dataDir, { recursive: true });
   return dataDir;
+}
+
+/** Writes the dashboard counters of `orders` orders into the (not yet started) server's store. */
+async function writeHistory(dataDir: string, orders: number, products: number): Promise<void> {
+  const { stdout } = await run(process.execPath, [paths.orderHistory, dataDir, String(orders), String(products)]);
+  const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as HistorySummary;
+  process.stderr.write(
+    `bench: wrote the dashboard counters of ${summary.orders.toLocaleString('en-US')} orders (${summary.facts.toLocaleString('en-US')} facts) as ${summary.counters.toLocaleString('en-US')} counters in ${(summary.ms / 1000).toFixed(1)} s\n`,
+  );
 }
 
 async function copyKeys(fromDataDir: string, toDataDir: string): Promise<string> {

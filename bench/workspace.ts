@@ -17,6 +17,7 @@ export const paths = {
   lock: join(BENCH_DIR, 'run.lock'),
   app: (name: string) => join(REPO_ROOT, 'dist', 'apps', name, 'src', 'main.js'),
   baselineServer: join(__dirname, 'baseline-server.js'),
+  orderHistory: join(__dirname, 'order-history.js'),
 } as const;
 
 /** What every part of one benchmark run shares. */

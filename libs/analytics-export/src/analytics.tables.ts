@@ -14,9 +14,9 @@ export const AnalyticsTables = {
     stream: 'NEW_IMAGE',
   },
   /**
-   * The dashboard's daily counters, one item per (day, figure): `sales`, `picking`,
-   * `product#<id>` (aisles are summed from these) — kept from the facts as they are recorded, so a dashboard
-   * request reads a few items per day, never orders.
+   * The dashboard's daily counters, per day: `sales`, `picking`, and the products' counters
+   * (aisles are summed from these) packed into `products#<shard>` items — kept from the facts as
+   * they are recorded, so a dashboard request reads a fixed number of items per day, never orders.
    */
   analyticsDaily: {
     id: 'analytics-daily',

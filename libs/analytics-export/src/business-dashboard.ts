@@ -73,15 +73,16 @@ export class BusinessDashboard {
   async dashboard(range: Partial<DateRange>, limit = 10): Promise<Dashboard> {
     const days = rangeDays(range);
     const previous = previousPeriod(days);
-    const [rows, previousRows, slots] = await Promise.all([this.counters.read(days), this.counters.read(previous), this.slotCapacity.slotsBetween(days[0]!, days.at(-1)!)]);
+    const [rows, previousRows, slots] = await Promise.all([this.counters.read(days), this.counters.read(previous, 'totals'), this.slotCapacity.slotsBetween(days[0]!, days.at(-1)!)]);
     const products = productFigures(rows);
+    const [topProducts, stockAlerts] = await Promise.all([this.named(products.slice(0, limit)), this.alerts(products, days.length, limit)]);
     return {
       range: { from: days[0]!, to: days.at(-1)! },
       previous: { from: previous[0]!, to: previous.at(-1)! },
       sales: salesFigures(salesByDay(days, rows), salesByDay(previous, previousRows)),
-      topProducts: products.slice(0, limit),
+      topProducts,
       aisles: aisleFigures(rows),
-      stockAlerts: await this.alerts(products, days.length, limit),
+      stockAlerts,
       slots: { days: slotDays(days, slots) },
       picking: pickingFigures(rows),
     };
@@ -90,16 +91,16 @@ export class BusinessDashboard {
   async sales(range: Partial<DateRange>): Promise<SalesFigures> {
     const days = rangeDays(range);
     const previous = previousPeriod(days);
-    const [rows, previousRows] = await Promise.all([this.counters.read(days), this.counters.read(previous)]);
+    const [rows, previousRows] = await Promise.all([this.counters.read(days, 'totals'), this.counters.read(previous, 'totals')]);
     return salesFigures(salesByDay(days, rows), salesByDay(previous, previousRows));
   }
 
   async topProducts(range: Partial<DateRange>, limit: number): Promise<ProductFigure[]> {
-    return productFigures(await this.counters.read(rangeDays(range))).slice(0, limit);
+    return this.named(productFigures(await this.counters.read(rangeDays(range))).slice(0, limit));
   }
 
   async aisles(range: Partial<DateRange>): Promise<AisleFigure[]> {
-    return aisleFigures(await this.counters.read(rangeDays(range)));
+    return aisleFigures(await this.counters.read(rangeDays(range), 'aisles'));
   }
 
   async stockAlerts(range: Partial<DateRange>, limit: number): Promise<StockAlert[]> {
@@ -113,7 +114,17 @@ export class BusinessDashboard {
   }
 
   async picking(range: Partial<DateRange>): Promise<PickingFigures> {
-    return pickingFigures(await this.counters.read(rangeDays(range)));
+    return pickingFigures(await this.counters.read(rangeDays(range), 'totals'));
+  }
+
+  /** The figures with the products' names and aisles from the catalog (a product no longer in it keeps its id). */
+  private async named(figures: readonly ProductFigure[]): Promise<ProductFigure[]> {
+    if (figures.length === 0) return [];
+    const products = new Map((await this.catalog.priceProducts(figures.map((figure) => figure.productId))).map((product) => [product.id, product]));
+    return figures.map((figure) => {
+      const product = products.get(figure.productId);
+      return product ? { ...figure, name: product.name, category: product.category } : figure;
+    });
   }
 
   /** The products sold in the range with the fewest days of stock left at their pace, fewest first. */

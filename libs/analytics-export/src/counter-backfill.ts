@@ -44,11 +44,8 @@ export class CounterBackfill {
       onProgress({ read, total: Math.max(total, read) });
     }
     const rows = totals.toRows();
-    const wanted = new Set(rows.map((row) => `${row.day}|${row.key}`));
-    const stale = (await this.counters.keys()).filter((key) => !wanted.has(`${key.day}|${key.key}`));
-    await this.counters.replace(rows);
-    await this.counters.remove(stale);
-    return { facts: read, counters: rows.length, removed: stale.length };
+    const { removed } = await this.counters.rewrite(rows);
+    return { facts: read, counters: rows.length, removed };
   }
 }
 

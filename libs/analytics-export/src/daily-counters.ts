@@ -2,9 +2,8 @@ import type { CounterRow } from './daily-counter.store';
 import type { FactLine, OrderFact } from './order-fact';
 
 /**
- * The dashboard's figures are kept as daily counters, each one item: `sales` (orders, revenue),
- * `product#<id>` (units, revenue, labelled with the product's name and aisle, so aisles are
- * summed from them), `picking` (lines picked, substituted,
+ * The dashboard's figures are kept as daily counters (stored as DailyCounterStore packs them): `sales` (orders, revenue),
+ * `product#<id>` and `aisle#<category>` (units, revenue), `picking` (lines picked, substituted,
  * unavailable). An event adds to the counters of the day it belongs to — a placed order's day
  * for its sales (a later pick or cancel corrects that day), the picking day for picking — so
  * a day's counters always equal the sum over its orders as they stand, and no request ever
@@ -22,6 +21,7 @@ export const CounterKeys = {
   sales: 'sales',
   picking: 'picking',
   product: (id: string) => `product#${id}`,
+  aisle: (category: string) => `aisle#${category}`,
 } as const;
 
 /** What one fact adds to the counters, one increment per counter changed (a line picked as ordered changes none). Pure. */
@@ -71,11 +71,18 @@ function asPicked(line: FactLine): FactLine[] {
   return [line];
 }
 
+/**
+ * A line counts for its product and its aisle. Names are not kept on the counters (the
+ * dashboard names the few products it shows from the catalog), so a day's product counters
+ * stay two numbers each.
+ */
 function lineIncrements(day: string, lines: readonly FactLine[], sign: 1 | -1): CounterIncrement[] {
   return lines.flatMap((line) => {
     const add = { units: sign * line.quantity, revenueCents: sign * line.cents };
-    const labels = { ...(line.name ? { name: line.name } : {}), ...(line.category ? { category: line.category } : {}) };
-    return [{ day, key: CounterKeys.product(line.productId), add, labels }];
+    return [
+      { day, key: CounterKeys.product(line.productId), add },
+      { day, key: CounterKeys.aisle(line.category ?? ''), add },
+    ];
   });
 }
 

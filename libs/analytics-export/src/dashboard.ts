@@ -83,31 +83,39 @@ export function changeOf(current: number, previous: number): number | null {
   return previous === 0 ? null : (current - previous) / previous;
 }
 
-/** Products' units and revenue over the rows, best revenue first. */
+/**
+ * Products' units and revenue over the rows, best revenue first. Counters carry no names: a
+ * figure is named by its label if it has one, else by its id, until `BusinessDashboard` names it
+ * from the catalog.
+ */
 export function productFigures(rows: readonly CounterRow[]): ProductFigure[] {
-  const byProduct = new Map<string, { name: string; category: string; units: number; revenueCents: number }>();
-  for (const row of rows.filter((candidate) => candidate.key.startsWith('product#'))) {
-    const productId = row.key.slice('product#'.length);
-    const sum = byProduct.get(productId) ?? { name: row.labels.name ?? productId, category: row.labels.category ?? '', units: 0, revenueCents: 0 };
-    byProduct.set(productId, { ...sum, units: sum.units + value(row, 'units'), revenueCents: sum.revenueCents + value(row, 'revenueCents') });
-  }
-  return [...byProduct]
-    .map(([productId, figure]) => ({ productId, ...figure }))
-    .filter((figure) => figure.units !== 0 || figure.revenueCents !== 0)
+  return summed(rows, 'product#')
+    .map(([productId, sum, labels]) => ({ productId, name: labels.name ?? productId, category: labels.category ?? '', ...sum }))
     .sort((a, b) => b.revenueCents - a.revenueCents || b.units - a.units || a.productId.localeCompare(b.productId));
 }
 
-/** Sales per aisle: the product counters summed by the aisle they are labelled with. */
+/** Sales per aisle, from the aisles' own counters. */
 export function aisleFigures(rows: readonly CounterRow[]): AisleFigure[] {
-  const byAisle = new Map<string, AisleFigure>();
-  for (const row of rows.filter((candidate) => candidate.key.startsWith('product#'))) {
-    const category = row.labels.category ?? '';
-    const sum = byAisle.get(category) ?? { category, units: 0, revenueCents: 0 };
-    byAisle.set(category, { category, units: sum.units + value(row, 'units'), revenueCents: sum.revenueCents + value(row, 'revenueCents') });
-  }
-  return [...byAisle.values()]
-    .filter((figure) => figure.units !== 0 || figure.revenueCents !== 0)
+  return summed(rows, 'aisle#')
+    .map(([category, sum]) => ({ category, ...sum }))
     .sort((a, b) => b.revenueCents - a.revenueCents || a.category.localeCompare(b.category));
+}
+
+/** Units and revenue per counter of one kind (`product#`, `aisle#`) over the days of the rows; zero sums left out. */
+function summed(rows: readonly CounterRow[], prefix: string): [string, { units: number; revenueCents: number }, Readonly<Record<string, string>>][] {
+  const sums = new Map<string, { units: number; revenueCents: number; labels: Record<string, string> }>();
+  for (const row of rows) {
+    if (!row.key.startsWith(prefix)) continue;
+    const id = row.key.slice(prefix.length);
+    const sum = sums.get(id) ?? { units: 0, revenueCents: 0, labels: {} };
+    sum.units += value(row, 'units');
+    sum.revenueCents += value(row, 'revenueCents');
+    Object.assign(sum.labels, row.labels);
+    sums.set(id, sum);
+  }
+  return [...sums]
+    .filter(([, sum]) => sum.units !== 0 || sum.revenueCents !== 0)
+    .map(([id, { units, revenueCents, labels }]) => [id, { units, revenueCents }, labels]);
 }
 
 export function pickingFigures(rows: readonly CounterRow[]): PickingFigures {
