@@ -1,6 +1,8 @@
 import { runInNewContext } from 'node:vm';
 import { Match } from 'aws-cdk-lib/assertions';
-import { API_FORWARDED_HEADERS, CATALOG_QUERY_PARAMETERS } from '../lib/constructs/edge-policies';
+import { LISTING_PARAMETERS } from '../../libs/catalog/src/catalog.dto';
+import { RecommendationsQuery } from '../../libs/recommendations/src/recommendations.dto';
+import { API_FORWARDED_HEADERS, CATALOG_FORWARDED_HEADERS, CATALOG_QUERY_PARAMETERS } from '../lib/constructs/edge-policies';
 import { publicPathPatterns } from '../lib/services';
 import { type CfnTemplate, type Estate, onlyResource, prodWithDomain, synthesize } from './estate';
 
@@ -164,12 +166,23 @@ describe('edge', () => {
     expect(cacheControl()).toBe('no-cache');
   });
 
-  it('caches public catalog reads by the allow-listed query only, keyed on Authorization, for at most 60 s', () => {
+  it('keys catalog reads on exactly the query parameters the app reads', () => {
+    const recommendation = Object.keys(new RecommendationsQuery());
+    expect(recommendation.length).toBeGreaterThan(0);
+    expect([...CATALOG_QUERY_PARAMETERS].sort()).toEqual([...new Set([...LISTING_PARAMETERS, ...recommendation])].sort());
+  });
+
+  it('caches public catalog reads by the allow-listed query only, keyed on Authorization, as the origin says, at most 30 s', () => {
     const config = distribution(dev);
     const template = dev.json(dev.edge);
     for (const pattern of ['/catalog/products*', '/catalog/categories']) {
-      const policy = cachePolicy(template, behavior(config, pattern).CachePolicyId);
-      expect(policy).toMatchObject({ MinTTL: 0, DefaultTTL: 10, MaxTTL: 60 });
+      const read = behavior(config, pattern) as BehaviorJson & { CachedMethods?: string[] };
+      // Writes pass through the same behaviour; only reads can ever be answered from the edge.
+      expect(read.CachedMethods).toEqual(['GET', 'HEAD']);
+      const policy = cachePolicy(template, read.CachePolicyId);
+      // DefaultTTL 0: an answer without Cache-Control (none the app sends) is not kept; the
+      // app's max-age=10 + stale-while-revalidate=20 fit under MaxTTL.
+      expect(policy).toMatchObject({ MinTTL: 0, DefaultTTL: 0, MaxTTL: 30 });
       const key = policy.ParametersInCacheKeyAndForwardedToOrigin;
       expect(key.QueryStringsConfig).toEqual({
         QueryStringBehavior: 'whitelist',
@@ -181,7 +194,8 @@ describe('edge', () => {
       expect(key.CookiesConfig).toEqual({ CookieBehavior: 'none' });
       const forwarded = originRequestPolicy(template, behavior(config, pattern).OriginRequestPolicyId);
       expect(forwarded.QueryStringsConfig).toEqual({ QueryStringBehavior: 'none' });
-      expect(forwarded.HeadersConfig.Headers).toEqual(['Idempotency-Key', 'x-request-id', 'Content-Type']);
+      expect(forwarded.HeadersConfig.Headers).toEqual([...CATALOG_FORWARDED_HEADERS]);
+      expect(forwarded.HeadersConfig.Headers).not.toContain('If-None-Match');
     }
   });
 

@@ -24,6 +24,22 @@ export const CATALOG_QUERY_PARAMETERS = [
 /** Request headers the app reads besides Authorization (which rides in the cache key, see below). */
 export const API_FORWARDED_HEADERS = ['Idempotency-Key', 'x-request-id', 'If-None-Match', 'Content-Type'] as const;
 
+/**
+ * What the catalog routes read of a request besides the query and Authorization: admin
+ * writes' `Content-Type` and the request id. `If-None-Match` stays at the edge, which answers
+ * conditional reads from its copy and revalidates with its own validators; catalog routes
+ * take no `Idempotency-Key`.
+ */
+export const CATALOG_FORWARDED_HEADERS = ['x-request-id', 'Content-Type'] as const;
+
+/**
+ * How long the edge may treat a public catalog read as fresh, at most. The app says
+ * `max-age=10, stale-while-revalidate=20` with `Age` counted from its source read, which keeps
+ * an edge copy within the 35 s the cache promises for shown stock; 30 s caps what a changed
+ * `CACHE_HTTP_MAX_AGE_S` could ask for at that budget. With no Cache-Control nothing is kept.
+ */
+export const CATALOG_EDGE_MAX_TTL = Duration.seconds(30);
+
 /** Browser cache instructions per kind of storefront file. */
 export const STOREFRONT_CACHE_CONTROL = {
   /** index.html, admin.html and every SPA route: revalidate on each load, so a deploy is seen at once. */
@@ -61,8 +77,8 @@ export const SPA_REWRITE_FUNCTION = `function handler(event) {
  * part of a cache key. So both API cache policies key on it: a request with a token can only
  * ever be answered from an entry made for that same token, never from the anonymous copy of a
  * public read, and never another shopper's. The origin marks personal answers
- * `private, no-store`, which CloudFront does not store at all; public catalog reads are
- * stored for at most a minute and honour the origin's Cache-Control below that.
+ * `private, no-store`, which CloudFront does not store at all (every answer not marked public
+ * says so); public catalog reads are stored as their Cache-Control says, at most 30 s.
  */
 export class EdgePolicies extends Construct {
   readonly catalogCache: cloudfront.CachePolicy;
@@ -82,22 +98,20 @@ export class EdgePolicies extends Construct {
     const compressed = { enableAcceptEncodingGzip: true, enableAcceptEncodingBrotli: true };
 
     this.catalogCache = new cloudfront.CachePolicy(this, 'CatalogRead', {
-      comment: 'Public catalog reads: allow-listed query, keyed on Authorization, origin Cache-Control up to 60 s',
+      comment: 'Public catalog reads: allow-listed query, keyed on Authorization, as the origin Cache-Control says, at most 30 s',
       queryStringBehavior: cloudfront.CacheQueryStringBehavior.allowList(...CATALOG_QUERY_PARAMETERS),
       headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Authorization'),
       cookieBehavior: cloudfront.CacheCookieBehavior.none(),
       minTtl: Duration.seconds(0),
-      defaultTtl: Duration.seconds(10),
-      maxTtl: Duration.seconds(60),
+      // Only what the origin marks public is kept: its errors and admin answers say private, no-store.
+      defaultTtl: Duration.seconds(0),
+      maxTtl: CATALOG_EDGE_MAX_TTL,
       ...compressed,
     });
     this.catalogOriginRequest = new cloudfront.OriginRequestPolicy(this, 'CatalogOrigin', {
       comment: 'Catalog: the key (query allow-list, Authorization) plus the headers admin writes need',
       queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.none(),
-      // If-None-Match stays at the edge here: CloudFront answers conditional reads from its copy.
-      headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(
-        ...API_FORWARDED_HEADERS.filter((header) => header !== 'If-None-Match'),
-      ),
+      headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(...CATALOG_FORWARDED_HEADERS),
       cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
     });
 

@@ -1,4 +1,5 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
+import type { HttpCachingOptions } from './http-caching';
 
 /** The `cache` section of the configuration. */
 export interface CacheOptions {
@@ -12,6 +13,8 @@ export interface CacheOptions {
   readonly breakerResetMs: number;
   /** Redis down makes readiness 503 (true) or `degraded` with 200 (false, the default). */
   readonly readyRequiresRedis: boolean;
+  /** What HTTP caches may do with public reads (`ReadThroughOptions.public`). */
+  readonly http: HttpCachingOptions;
 }
 
 export const { ConfigurableModuleClass: ConfigurableCacheModule, MODULE_OPTIONS_TOKEN: CACHE_OPTIONS } =

@@ -19,4 +19,10 @@ export interface ReadThroughOptions {
    * stock), where the staleness bound is the route's, not the cache's.
    */
   readonly ttlMs?: number;
+  /**
+   * The answer is the same for everyone: HTTP caches (browser, CloudFront) may keep it for
+   * `CACHE_HTTP_MAX_AGE_S` (+ `CACHE_HTTP_STALE_S` while revalidating). Unset, it is
+   * `private, no-store`, as every personal answer must be.
+   */
+  readonly public?: boolean;
 }

@@ -5,3 +5,4 @@ export * from './read-through-cache';
 export * from './read-through.decorator';
 export * from './read-through.interceptor';
 export * from './cache-options';
+export * from './http-caching';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import type { CacheEntry } from './cache-entry';
+import { foundEntry, type CacheEntry } from './cache-entry';
 import { MemoryTier } from './memory-tier';
 
-const entry = (json: string, tags: string[] = []): CacheEntry => ({ json, tags });
+const entry = (json: string, tags: string[] = []): CacheEntry => foundEntry(json, tags, 0);
 
 describe('MemoryTier', () => {
   it('answers until the entry expires', () => {

@@ -3,7 +3,9 @@ import { DomainError } from '@gomart/contracts';
 import { HealthRegistry } from '@gomart/health';
 import { Metrics } from '@gomart/metrics';
 import { CACHE_OPTIONS, type CacheOptions } from './cache-options';
-import { isNegative, isNegativelyCacheable, type CacheEntry, type FoundEntry } from './cache-entry';
+import { foundEntry, isNegative, isNegativelyCacheable, withValidators, type CacheEntry, type FoundEntry } from './cache-entry';
+import type { ReadThroughOptions } from './cache.tokens';
+import { publicCacheControl } from './http-caching';
 import { MemoryTier } from './memory-tier';
 import { RedisTier, type InvalidationMessage } from './redis-tier';
 
@@ -69,6 +71,7 @@ export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
   private epoch = 0;
   private counters = { memoryHits: 0, redisHits: 0, misses: 0, sourceReads: 0 };
   private readonly listeners: InvalidationListener[] = [];
+  private readonly cacheControls = new WeakMap<ReadThroughOptions, string | undefined>();
 
   constructor(
     @Inject(CACHE_OPTIONS) private readonly options: CacheOptions,
@@ -132,6 +135,17 @@ export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
     return remembered;
   }
 
+  /**
+   * The `Cache-Control` of a route's found answers, worked out once per route: undefined for a
+   * route that is not public (it keeps the default `private, no-store`).
+   */
+  cacheControlFor(route: ReadThroughOptions): string | undefined {
+    if (this.cacheControls.has(route)) return this.cacheControls.get(route);
+    const value = route.public ? publicCacheControl(this.options.http, route.ttlMs) : undefined;
+    this.cacheControls.set(route, value);
+    return value;
+  }
+
   get hasSharedTier(): boolean {
     return this.redis !== undefined;
   }
@@ -143,8 +157,9 @@ export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
   async fromShared(key: string): Promise<CacheEntry | undefined> {
     if (!this.redis) return undefined;
     const epoch = this.epoch;
-    const shared = await this.sharedGet(this.redis, key);
-    if (!shared) return undefined;
+    const stored = await this.sharedGet(this.redis, key);
+    if (!stored) return undefined;
+    const shared = withValidators(stored);
     this.counters.redisHits += 1;
     if (epoch === this.epoch) this.memory?.set(key, shared, this.ttl(shared, 'memory'));
     return shared;
@@ -277,7 +292,7 @@ export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
 /** Runs the handler; a not-found becomes a (briefly) cacheable entry, other errors propagate. */
 async function toEntry(load: () => Promise<unknown>, tags: readonly string[]): Promise<CacheEntry> {
   try {
-    return { json: JSON.stringify(await load()), tags };
+    return foundEntry(JSON.stringify(await load()), tags);
   } catch (error) {
     if (error instanceof DomainError && isNegativelyCacheable(error.toBody())) return { error: error.toBody(), tags };
     throw error;

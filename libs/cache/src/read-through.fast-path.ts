@@ -11,6 +11,7 @@ import { HttpAdapterHost, ModuleRef, Reflector } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { isNegative, type CacheEntry, type FoundEntry } from './cache-entry';
 import type { ReadThroughOptions } from './cache.tokens';
+import { holdsCurrent, writeValidators } from './http-caching';
 import { ReadThroughCache } from './read-through-cache';
 
 /** The content type of every cached body: it is stored as JSON text and sent as is. */
@@ -29,13 +30,17 @@ export const CACHED_BODY_TYPE = 'application/json; charset=utf-8';
  * Each route is judged on its first request through the interceptor. Misses, not-found
  * entries and every route that does not qualify go through Nest as before; a request that
  * already asked Redis here says so (`sharedLookup`), so Redis is asked once per request.
+ * A hit carries the entry's ETag (and a public route's `Cache-Control` and `Age`); one whose
+ * `If-None-Match` names that ETag is answered `304` with no body, here too.
  */
 @Injectable()
 export class ReadThroughFastPath implements OnApplicationBootstrap {
-  private readonly routes = new Map<string, ReadThroughOptions>();
+  private readonly routes = new Map<string, FastRoute>();
   private readonly judged = new Set<string>();
   /** What Redis answered for requests this hook handed on to Nest: a not-found, or nothing (null). */
   private readonly sharedLookups = new WeakMap<FastifyRequest, CacheEntry | null>();
+  /** Requests whose found answer Nest is sending but which already hold it: sent as `304`. */
+  private readonly unchanged = new WeakSet<FastifyRequest>();
   private installed = false;
 
   constructor(
@@ -50,6 +55,13 @@ export class ReadThroughFastPath implements OnApplicationBootstrap {
     if (adapter?.getType() !== 'fastify') return;
     const fastify = adapter.getInstance<FastifyInstance>();
     fastify.addHook('preHandler', (request, reply, done) => this.answer(request, reply, done));
+    // Nest sets the route's own status on whatever an interceptor returns, so a `304` decided
+    // in the interceptor (a miss, a route not served here) is made one just before sending.
+    fastify.addHook('onSend', (request, reply, payload, done) => {
+      if (!this.unchanged.has(request)) return done(null, payload);
+      void reply.code(304).removeHeader('content-type');
+      done(null, null);
+    });
     this.installed = true;
   }
 
@@ -62,7 +74,14 @@ export class ReadThroughFastPath implements OnApplicationBootstrap {
     const route = routeOf(request);
     if (this.judged.has(route)) return;
     this.judged.add(route);
-    if (this.qualifies(context, self)) this.routes.set(route, options);
+    if (this.qualifies(context, self)) this.routes.set(route, { options, cacheControl: this.cache.cacheControlFor(options) });
+  }
+
+  /** For the interceptor: this request already holds the answer Nest is about to send; send `304` instead. */
+  answerNotModified(request: FastifyRequest): boolean {
+    if (!this.installed) return false;
+    this.unchanged.add(request);
+    return true;
   }
 
   /** For the interceptor: what this hook already learnt from Redis for this request, if it asked. */
@@ -71,16 +90,17 @@ export class ReadThroughFastPath implements OnApplicationBootstrap {
   }
 
   private answer(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
-    const options = this.routes.get(routeOf(request));
-    if (!options) return done();
+    const route = this.routes.get(routeOf(request));
+    if (!route) return done();
+    const { options, cacheControl } = route;
     const key = options.key(request);
     const remembered = this.cache.peekFound(key);
     if (remembered === 'not-found' || (!remembered && (!this.cache.hasSharedTier || options.localOnly))) return done();
-    if (remembered) return send(reply, remembered);
+    if (remembered) return send(request, reply, remembered, cacheControl);
     this.cache
       .fromShared(key)
       .then((shared) => {
-        if (shared && !isNegative(shared)) return send(reply, shared);
+        if (shared && !isNegative(shared)) return send(request, reply, shared, cacheControl);
         this.sharedLookups.set(request, shared ?? null);
         done();
       })
@@ -126,8 +146,16 @@ interface GlobalEnhancers {
   getGlobalPreRequestHooks(): unknown[];
 }
 
-function send(reply: FastifyReply, entry: FoundEntry): void {
-  void reply.header('x-cache', 'hit').type(CACHED_BODY_TYPE).send(entry.json);
+interface FastRoute {
+  readonly options: ReadThroughOptions;
+  readonly cacheControl: string | undefined;
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, entry: FoundEntry, cacheControl: string | undefined): void {
+  void reply.header('x-cache', 'hit');
+  writeValidators(reply, entry, cacheControl);
+  if (holdsCurrent(request, entry)) return void reply.code(304).send();
+  void reply.type(CACHED_BODY_TYPE).send(entry.json);
 }
 
 const routeOf = (request: FastifyRequest) => `${request.method} ${request.routeOptions.url ?? ''}`;

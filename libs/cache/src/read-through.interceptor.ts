@@ -6,6 +6,7 @@ import { from, lastValueFrom, mergeMap, of, throwError, type Observable } from '
 import { isNegative, type CacheEntry } from './cache-entry';
 import { READ_THROUGH, type ReadThroughOptions } from './cache.tokens';
 import { ReadThroughCache } from './read-through-cache';
+import { holdsCurrent, writeValidators } from './http-caching';
 import { CACHED_BODY_TYPE, ReadThroughFastPath } from './read-through.fast-path';
 
 @Injectable()
@@ -24,20 +25,30 @@ export class ReadThroughInterceptor implements NestInterceptor {
     const reply = http.getResponse<FastifyReply>();
     this.fastPath.consider(context, request, options, ReadThroughInterceptor);
     const key = options.key(request);
+    const found = (entry: CacheEntry, cache: 'hit' | 'miss') => this.answer(request, reply, options, entry, cache);
     // Once a route qualifies for the fast path, its found hits are answered before they get
     // here; a not-found it found in Redis is answered here, where errors are mapped.
     const shared = this.fastPath.sharedLookup(request);
-    if (shared) return answer(reply, shared, 'hit');
+    if (shared) return found(shared, 'hit');
     // A memory hit is answered synchronously: no promise, no Redis, no handler.
     const remembered = this.cache.peek(key);
-    if (remembered) return answer(reply, remembered, 'hit');
+    if (remembered) return found(remembered, 'hit');
     const read = this.cache.read(key, () => lastValueFrom(next.handle()), {
       tags: options.tags,
       sharedChecked: shared === null,
       localOnly: options.localOnly,
       ttlMs: options.ttlMs,
     });
-    return from(read).pipe(mergeMap(({ entry, source }) => answer(reply, entry, source === 'source' ? 'miss' : 'hit')));
+    return from(read).pipe(mergeMap(({ entry, source }) => found(entry, source === 'source' ? 'miss' : 'hit')));
+  }
+
+  /** A found entry carries its validators; one the client already holds goes out as `304`. */
+  private answer(request: FastifyRequest, reply: FastifyReply, options: ReadThroughOptions, entry: CacheEntry, cache: 'hit' | 'miss') {
+    if (!isNegative(entry)) {
+      writeValidators(reply, entry, this.cache.cacheControlFor(options));
+      if (holdsCurrent(request, entry)) this.fastPath.answerNotModified(request);
+    }
+    return answer(reply, entry, cache);
   }
 }
 

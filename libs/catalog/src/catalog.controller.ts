@@ -38,6 +38,7 @@ export class CatalogController {
     tags: [CatalogCacheKeys.listingsTag],
     // Pages come from this instance's search index: shared, a lagging instance's would spread.
     localOnly: true,
+    public: true,
   })
   @ApiOkResponse({ type: ProductPageView })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a bad value of a listing parameter; INVALID_CURSOR: a cursor this listing did not issue.' })
@@ -46,7 +47,7 @@ export class CatalogController {
   }
 
   @Get('products/:id')
-  @ReadThrough({ key: (request) => CatalogCacheKeys.product(productIdOf(request)) })
+  @ReadThrough({ key: (request) => CatalogCacheKeys.product(productIdOf(request)), public: true })
   @ApiOkResponse({ type: ProductView })
   @ApiNotFoundResponse({ description: 'PRODUCT_NOT_FOUND' })
   get(@Param('id') id: string): Promise<Product> {
@@ -54,7 +55,7 @@ export class CatalogController {
   }
 
   @Get('categories')
-  @ReadThrough({ key: () => CatalogCacheKeys.categories() })
+  @ReadThrough({ key: () => CatalogCacheKeys.categories(), public: true })
   @ApiOkResponse({ type: CategoryListView })
   categories(): CategoryListView {
     return this.catalog.categories();

@@ -38,6 +38,8 @@ export interface AppConfig {
     readonly breakerResetMs: number;
     /** Redis down makes readiness 503 (true) or `degraded` with 200 (false, the default). */
     readonly readyRequiresRedis: boolean;
+    /** `Cache-Control` of public reads: `max-age` and `stale-while-revalidate`, in seconds. */
+    readonly http: { readonly maxAgeS: number; readonly staleWhileRevalidateS: number };
   };
   readonly auth:
     | { readonly mode: 'local'; readonly keyDir: string }
@@ -189,6 +191,7 @@ function toAppConfig(env: Environment): AppConfig {
       redisTimeoutMs: env.CACHE_REDIS_TIMEOUT_MS,
       breakerResetMs: env.CACHE_BREAKER_RESET_MS,
       readyRequiresRedis: env.READY_REQUIRES_REDIS,
+      http: { maxAgeS: env.CACHE_HTTP_MAX_AGE_S, staleWhileRevalidateS: env.CACHE_HTTP_STALE_S },
     },
     auth:
       env.AUTH_MODE === 'cognito'

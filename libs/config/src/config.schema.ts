@@ -49,6 +49,9 @@ export const environmentSchema = z
     CACHE_NEGATIVE_TTL_MS: milliseconds().default(2000),
     CACHE_REDIS_TIMEOUT_MS: int(1, 10_000).default(50),
     CACHE_BREAKER_RESET_MS: int(100, 600_000).default(5000),
+    /** HTTP caches (browser, CloudFront) of public catalog reads; with `Age`, their sum bounds an edge copy's age. */
+    CACHE_HTTP_MAX_AGE_S: int(0, 3600).default(10),
+    CACHE_HTTP_STALE_S: int(0, 3600).default(20),
     READY_REQUIRES_REDIS: bool.default(false),
 
     AUTH_MODE: z.enum(['local', 'cognito']).default('local'),

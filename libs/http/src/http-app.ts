@@ -35,6 +35,12 @@ export interface HttpApp {
   readonly startDraining: () => void;
 }
 
+/**
+ * `Cache-Control` of every answer whose route does not set its own (public catalog reads and
+ * storefront files do): nothing personal can be stored by a browser or CloudFront by omission.
+ */
+export const DEFAULT_CACHE_CONTROL = 'private, no-store';
+
 /** The client's `x-request-id` when it is sane, else a new one: one id follows a request across services. */
 function requestIdOf(request: IncomingMessage): string {
   const supplied = request.headers['x-request-id'];
@@ -76,7 +82,7 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, o
   const fastify = app.getHttpAdapter().getInstance();
   await registerSecurityHeaders(fastify, config);
   fastify.addHook('onRequest', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
+    void reply.header('x-request-id', request.id).header('cache-control', DEFAULT_CACHE_CONTROL);
   });
   refuseLongUrls(fastify);
   const drain = closeConnectionsWhenDraining(fastify);

@@ -24,7 +24,7 @@ export class RecommendationsController {
   constructor(@Inject(RecommendationService) private readonly recommendations: RecommendationService) {}
 
   @Get('catalog/products/:id/recommendations')
-  @ReadThrough({ key: (request) => RecommendationsCacheKeys.product(productIdOf(request), request.query), ttlMs: RECOMMENDATIONS_TTL_MS })
+  @ReadThrough({ key: (request) => RecommendationsCacheKeys.product(productIdOf(request), request.query), ttlMs: RECOMMENDATIONS_TTL_MS, public: true })
   @ApiOkResponse({ type: RecommendationsView, description: '"Often bought with": item-to-item co-purchase, then popular in the aisle for a product without history.' })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a bad limit or exclude.' })
   @ApiNotFoundResponse({ description: 'PRODUCT_NOT_FOUND' })
