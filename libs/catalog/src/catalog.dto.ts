@@ -22,7 +22,7 @@ const booleanFromQuery = ({ value }: { value: unknown }) => (value === 'true' ? 
  * parameters); a bad value of one of these is a 400.
  */
 export class ListProductsQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'What the shopper typed: words, brands, sizes, a SKU; typos and synonyms are understood.', example: 'greek yog', minLength: 1, maxLength: 100 })
+  @ApiPropertyOptional({ description: 'What the shopper typed (e.g. `greek yog`): words, brands, sizes, a SKU; typos and synonyms are understood.' })
   @IsOptional()
   @IsString()
   @Length(1, 100)
