@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO4217CurrencyCode, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { PageQuery } from '@gomart/http';
 import { CATEGORY_IDS, type CategoryId } from './categories';
 import { UNITS, type Unit } from './product';
@@ -121,6 +121,7 @@ export class CreateProductBody {
   @ApiPropertyOptional({ example: 'AUD', default: 'AUD' })
   @IsOptional()
   @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code such as AUD' })
+  @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as AUD' })
   currency?: string;
 
   @ApiProperty({ enum: UNITS })
@@ -170,6 +171,7 @@ export class PatchProductBody {
   @ApiPropertyOptional()
   @IsOptional()
   @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code such as AUD' })
+  @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as AUD' })
   currency?: string;
 
   @ApiPropertyOptional({ enum: UNITS })

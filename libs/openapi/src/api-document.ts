@@ -12,6 +12,8 @@ import {
 } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+// The list class-validator's IsISO4217CurrencyCode checks against (validator.js, its dependency).
+import { CurrencyCodes } from 'validator/lib/isISO4217';
 import { ErrorCode, httpStatusOf } from '@gomart/contracts';
 import { describeCodes, ERROR_BODY_SCHEMA, errorBodySchema, errorSchemaOf, type ErrorNotes } from './api-errors';
 
@@ -271,6 +273,9 @@ function documentedRules(rules: readonly ValidationMetadata[]): PropertyDocs {
         break;
       case 'arrayMaxSize':
         docs.maxItems = first;
+        break;
+      case 'isISO4217CurrencyCode':
+        docs.enum = [...CurrencyCodes];
         break;
       case 'isCalendarDay':
         docs.format = 'date';
