@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated } from '@gomart/auth';
 import { toCsv, type CsvColumn } from '@gomart/http';
+import { ApiErrors } from '@gomart/openapi';
 import { BusinessDashboard, rangeDays, type Dashboard, type DateRange } from './business-dashboard';
 import {
   AisleFiguresDto,
@@ -25,14 +26,14 @@ const DEFAULT_LIMIT = 10;
  * route and as CSV. Every figure comes from the daily counters; see BusinessDashboard.
  */
 @ApiTags('analytics')
-@ApiForbiddenResponse({ description: 'FORBIDDEN: admins only.' })
-@ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a day that is not YYYY-MM-DD, from after to, or more than 366 days.' })
+@ApiErrors({ VALIDATION_FAILED: 'a day that is not YYYY-MM-DD, `from` after `to`, or more than 366 days' })
 @Controller('analytics')
 export class DashboardController {
   constructor(@Inject(BusinessDashboard) private readonly dashboards: BusinessDashboard) {}
 
   @Get('dashboard')
   @Authenticated('admin')
+  @ApiOperation({ operationId: 'getDashboard', summary: 'The dashboard', description: 'Every figure of the range at once, with the previous period for comparison.' })
   @ApiOkResponse({ type: DashboardDto, description: 'Every figure of the range, with the previous period for comparison.' })
   dashboard(@Query() query: RangeQuery): Promise<Dashboard> {
     return this.dashboards.dashboard(query);
@@ -40,6 +41,7 @@ export class DashboardController {
 
   @Get('sales-by-day')
   @Authenticated('admin')
+  @ApiOperation({ operationId: 'getSalesByDay', summary: 'Sales by day', description: 'Orders, revenue and average order value per day; as CSV with `format=csv`.' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: RangedSalesDto, description: `Orders, revenue and average order value per day. ${CSV_NOTE}` })
   async salesByDay(@Query() query: FigureQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<object | string> {
@@ -54,6 +56,7 @@ export class DashboardController {
 
   @Get('top-products')
   @Authenticated('admin')
+  @ApiOperation({ operationId: 'getTopProducts', summary: 'Top products', description: 'Products by revenue, best first; as CSV with `format=csv`.' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: ProductFiguresDto, description: `Products by revenue, best first. ${CSV_NOTE}` })
   async topProducts(@Query() query: RankedFigureQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<object | string> {
@@ -69,6 +72,7 @@ export class DashboardController {
 
   @Get('aisles')
   @Authenticated('admin')
+  @ApiOperation({ operationId: 'getAisleSales', summary: 'Sales per aisle', description: 'Units and revenue per aisle, best first; as CSV with `format=csv`.' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: AisleFiguresDto, description: `Sales per aisle, best first. ${CSV_NOTE}` })
   async aisles(@Query() query: FigureQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<object | string> {
@@ -82,6 +86,7 @@ export class DashboardController {
 
   @Get('stock-alerts')
   @Authenticated('admin')
+  @ApiOperation({ operationId: 'getStockAlerts', summary: 'Stock alerts', description: 'Products that sold in the range, fewest days of cover first; as CSV with `format=csv`.' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: StockAlertsDto, description: `Products that sold in the range, fewest days of cover first. ${CSV_NOTE}` })
   async stockAlerts(@Query() query: RankedFigureQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<object | string> {
@@ -98,6 +103,7 @@ export class DashboardController {
 
   @Get('slot-utilisation')
   @Authenticated('admin')
+  @ApiOperation({ operationId: 'getSlotUtilisation', summary: 'Slot utilisation', description: 'Booked ÷ capacity of the delivery slots per day; as CSV with `format=csv`.' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: SlotUtilisationDto, description: `Booked ÷ capacity of the delivery slots, per day. ${CSV_NOTE}` })
   async slotUtilisation(@Query() query: FigureQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<object | string> {
@@ -112,6 +118,7 @@ export class DashboardController {
 
   @Get('picking')
   @Authenticated('admin')
+  @ApiOperation({ operationId: 'getPickingFigures', summary: 'Picking figures', description: 'Lines picked, substituted and not available, with fill and substitution rates; as CSV with `format=csv`.' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: RangedPickingDto, description: `Lines picked, substituted and not available; fill and substitution rates. ${CSV_NOTE}` })
   async picking(@Query() query: FigureQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<object | string> {

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig } from '@gomart/config';
 import { DomainError, ErrorCode } from '@gomart/contracts';
+import { ApiErrors } from '@gomart/openapi';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { Group } from './identity';
 import { loadLocalIssuer } from './local-issuer';
@@ -11,7 +12,7 @@ type Role = (typeof ROLES)[number];
 const SESSION_SECONDS = 12 * 3600;
 
 class LocalSignInBody {
-  @ApiProperty({ example: 'Alice', description: 'Who you are in this development shop: 1 to 40 letters, digits, spaces, - or _.' })
+  @ApiProperty({ description: 'Who you are in this development shop (e.g. `Alice`): 1 to 40 letters, digits, spaces, - or _.' })
   @IsString()
   @Matches(/^[\p{L}\p{N}][\p{L}\p{N} _-]{0,39}$/u, { message: 'name must be 1 to 40 letters, digits, spaces, - or _' })
   name!: string;
@@ -20,6 +21,24 @@ class LocalSignInBody {
   @IsOptional()
   @IsIn(ROLES)
   role?: Role;
+}
+
+class AuthConfigDto {
+  @ApiProperty({ enum: ['local', 'cognito'] }) mode!: string;
+  @ApiPropertyOptional() authorizeUrl?: string;
+  @ApiPropertyOptional() tokenUrl?: string;
+  @ApiPropertyOptional() logoutUrl?: string;
+  @ApiPropertyOptional() clientId?: string;
+  @ApiPropertyOptional() redirectPath?: string;
+  @ApiPropertyOptional({ type: [String] }) scopes?: string[];
+}
+
+class LocalSessionDto {
+  @ApiProperty({ description: 'A bearer token.' }) token!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+  @ApiProperty() sub!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: [String] }) groups!: string[];
 }
 
 export type AuthConfigView =
@@ -48,7 +67,8 @@ export class AuthController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   @Get('config')
-  @ApiOkResponse({ description: '`{ mode: "local" }`, or the Cognito hosted UI endpoints for authorization code + PKCE.' })
+  @ApiOperation({ operationId: 'getAuthConfig', summary: 'How to sign in', description: 'Local development sign-in, or the Cognito hosted UI endpoints for authorization code + PKCE.' })
+  @ApiOkResponse({ description: '`{ mode: "local" }`, or the Cognito hosted UI endpoints for authorization code + PKCE.', type: AuthConfigDto })
   authConfig(): AuthConfigView {
     const { auth } = this.config;
     if (auth.mode === 'local') return { mode: 'local' };
@@ -66,8 +86,9 @@ export class AuthController {
 
   @Post('local/sign-in')
   @HttpCode(200)
-  @ApiOkResponse({ description: '`{ token, expiresAt, sub, name, groups }`: a development token (AUTH_MODE=local only).' })
-  @ApiNotFoundResponse({ description: 'ROUTE_NOT_FOUND: not a development shop (AUTH_MODE=cognito, or NODE_ENV=production).' })
+  @ApiOperation({ operationId: 'signInLocally', summary: 'Development sign-in', description: 'A token from the local issuer for whoever you say you are: development shops only (AUTH_MODE=local, never in production).' })
+  @ApiOkResponse({ description: 'A development token (AUTH_MODE=local only).', type: LocalSessionDto })
+  @ApiErrors({ ROUTE_NOT_FOUND: 'not a development shop (AUTH_MODE=cognito, or NODE_ENV=production)' })
   async signIn(@Body() body: LocalSignInBody) {
     const { auth, env } = this.config;
     if (auth.mode !== 'local' || env === 'production') {

@@ -5,7 +5,8 @@ import {
   UseGuards,
   type ExecutionContext,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiErrors } from '@gomart/openapi';
 import type { FastifyRequest } from 'fastify';
 import { AuthGuard } from './auth.guard';
 import { AUTH_POLICY, type AuthPolicy } from './auth.tokens';
@@ -18,11 +19,11 @@ export function Authenticated(policy: AuthPolicy = 'customer') {
     SetMetadata(AUTH_POLICY, policy),
     UseGuards(AuthGuard),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED: no valid bearer token.' }),
+    ApiErrors({
+      UNAUTHENTICATED: 'no valid bearer token (also `www-authenticate: Bearer`)',
+      ...(policy === 'customer' ? {} : { FORBIDDEN: `the caller is not ${policy}` }),
+    }),
   ];
-  if (policy !== 'customer') {
-    decorators.push(ApiForbiddenResponse({ description: `FORBIDDEN: the caller is not ${policy}.` }));
-  }
   return applyDecorators(...decorators);
 }
 

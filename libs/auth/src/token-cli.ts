@@ -10,15 +10,25 @@ const USAGE = 'usage: npm run token -- --sub <user id> [--admin] [--staff] [--tt
  * issuer, accepted by every process using the same DATA_DIR with AUTH_MODE=local.
  */
 export async function main(argv: readonly string[]): Promise<number> {
-  let values: { sub?: string; admin?: boolean; staff?: boolean; ttl?: string };
+  let values: { sub?: string; admin?: boolean; staff?: boolean; ttl?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { sub: { type: 'string' }, admin: { type: 'boolean' }, staff: { type: 'boolean' }, ttl: { type: 'string' } },
+      options: {
+        sub: { type: 'string' },
+        admin: { type: 'boolean' },
+        staff: { type: 'boolean' },
+        ttl: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }));
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
   }
   const ttlSeconds = values.ttl === undefined ? undefined : Number(values.ttl);
   if (!values.sub || (ttlSeconds !== undefined && !(Number.isInteger(ttlSeconds) && ttlSeconds > 0))) {

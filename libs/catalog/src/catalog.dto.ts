@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO4217CurrencyCode, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { PageQuery } from '@gomart/http';
 import { CATEGORY_IDS, type CategoryId } from './categories';
 import { UNITS, type Unit } from './product';
@@ -22,7 +22,7 @@ const booleanFromQuery = ({ value }: { value: unknown }) => (value === 'true' ? 
  * parameters); a bad value of one of these is a 400.
  */
 export class ListProductsQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'What the shopper typed: words, brands, sizes, a SKU; typos and synonyms are understood.', example: 'greek yog', minLength: 1, maxLength: 100 })
+  @ApiPropertyOptional({ description: 'What the shopper typed (e.g. `greek yog`): words, brands, sizes, a SKU; typos and synonyms are understood.' })
   @IsOptional()
   @IsString()
   @Length(1, 100)
@@ -121,6 +121,7 @@ export class CreateProductBody {
   @ApiPropertyOptional({ example: 'AUD', default: 'AUD' })
   @IsOptional()
   @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code such as AUD' })
+  @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as AUD' })
   currency?: string;
 
   @ApiProperty({ enum: UNITS })
@@ -170,6 +171,7 @@ export class PatchProductBody {
   @ApiPropertyOptional()
   @IsOptional()
   @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code such as AUD' })
+  @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as AUD' })
   currency?: string;
 
   @ApiPropertyOptional({ enum: UNITS })

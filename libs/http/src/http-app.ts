@@ -2,16 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
-import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import type { DynamicModule, Type } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { ConfigError, ConfigModule, loadConfig, type AppConfig, type AppName } from '@gomart/config';
 import { currentRequestId, REQUEST_ID_PATTERN, runInRequest } from '@gomart/request-context';
 import { API_PREFIXES, registerStorefront } from '@gomart/web';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { buildApiDocument, type ApiDocumentOptions } from '@gomart/openapi';
 import { HttpErrorFilter } from './error.filter';
 import { answerClientError, answerFrameworkError, refuseLongUrls, registerSecurityHeaders } from './http-surface';
 import { registerJsonParser } from './json-body';
@@ -89,7 +90,7 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, o
   await registerRateLimits(app, fastify, config);
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalPipes(createValidationPipe());
-  if (config.apiDocs) setUpApiDocs(app, name);
+  if (config.apiDocs) SwaggerModule.setup('docs', app, buildApiDocument(app, apiDocumentOptions(name, config)));
   // process.exit after a clean shutdown: exit code 0, and pino's buffers are flushed.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.init();
@@ -212,15 +213,14 @@ function armShutdownDeadline(config: AppConfig, logger: Logger, startDraining: (
   });
 }
 
-function setUpApiDocs(app: INestApplication, service: string): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(`Go Mart API (${service})`)
-      .setDescription('Catalog, orders and health of the Go Mart online shop. Errors are `{ code, message, details? }`.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document);
+/** What the API document of this instance says about itself: where it answers and the limits its configuration sets. */
+export function apiDocumentOptions(name: AppName, config: AppConfig): ApiDocumentOptions {
+  return {
+    service: name,
+    serverUrl: `http://localhost:${config.http.port}`,
+    configuredLimits: {
+      'PlaceOrderBody.lines': { maxItems: config.orders.maxLines },
+      'OrderLineInput.quantity': { maximum: config.orders.maxQuantity },
+    },
+  };
 }

@@ -4,8 +4,8 @@ import { validationFailed, type FieldProblem } from '@gomart/contracts';
 const common = {
   whitelist: true,
   transform: true,
-  // One problem per field: `limit=abc` is "not an integer", not also "below 1" and "above 100".
-  stopAtFirstError: true,
+  // Every rule runs; `mainProblem` then reports one per field.
+  stopAtFirstError: false,
   validationError: { target: false, value: false },
   exceptionFactory: (errors: ValidationError[]) => validationFailed(flatten(errors)),
 };
@@ -28,7 +28,21 @@ export function createValidationPipe(): PipeTransform {
 function flatten(errors: readonly ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
+    const own = error.constraints ? [{ field, problems: [mainProblem(error.constraints)] }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
+
+/**
+ * The rules that say what a value is, before those that say how big or which one it is:
+ * `limit=abc` is "not an integer", not "greater than 100" (class-validator runs a property's
+ * rules bottom-up, so the first failure it meets is whichever decorator sits lowest).
+ */
+const WHAT_IT_IS = ['whitelistValidation', 'isDefined', 'isInt', 'isNumber', 'isBoolean', 'isString', 'isArray', 'isObject', 'isCalendarDay'];
+
+/** One problem per field, the most fundamental one. */
+function mainProblem(constraints: Readonly<Record<string, string>>): string {
+  const rule = WHAT_IT_IS.find((name) => name in constraints) ?? Object.keys(constraints)[0] ?? '';
+  return constraints[rule] ?? 'is not valid';
+}
+

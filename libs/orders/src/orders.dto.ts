@@ -124,7 +124,12 @@ export class BoardQuery {
   @Matches(/^[a-z]{2,8}$/, { message: 'zone must be a zone id such as syd' })
   zone?: string;
 
-  @ApiPropertyOptional({ example: 'PLACED,PICKING', description: 'Comma-separated statuses; default every status after placement.' })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'PLACED,PICKING',
+    description: 'Comma-separated statuses; default every status after placement.',
+    pattern: `^,*(?:(?:${ORDER_STATUSES.join('|')})(?:,+|$))*$`,
+  })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value))
   @IsArray()

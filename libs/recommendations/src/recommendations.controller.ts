@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, type Identity } from '@gomart/auth';
 import { ReadThrough } from '@gomart/cache';
+import { ApiErrors } from '@gomart/openapi';
 import type { FastifyRequest } from 'fastify';
 import { RecommendationsCacheKeys } from './recommendations.cache-keys';
 import { RecommendationsQuery, RecommendationsView } from './recommendations.dto';
@@ -25,9 +26,9 @@ export class RecommendationsController {
 
   @Get('catalog/products/:id/recommendations')
   @ReadThrough({ key: (request) => RecommendationsCacheKeys.product(productIdOf(request), request.query), ttlMs: RECOMMENDATIONS_TTL_MS, public: true })
+  @ApiOperation({ operationId: 'recommendForProduct', summary: 'Often bought with a product', description: 'Products bought together with this one, in stock only; popular in its aisle for a product without history.' })
   @ApiOkResponse({ type: RecommendationsView, description: '"Often bought with": item-to-item co-purchase, then popular in the aisle for a product without history.' })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a bad limit or exclude.' })
-  @ApiNotFoundResponse({ description: 'PRODUCT_NOT_FOUND' })
+  @ApiErrors({ PRODUCT_NOT_FOUND: '' })
   forProduct(@Param('id') id: string, @Query() query: RecommendationsQuery): Promise<RecommendationList> {
     return this.recommendations.forProduct(id, query);
   }
@@ -35,8 +36,8 @@ export class RecommendationsController {
   @Get('recommendations/for-me')
   @Authenticated('customer')
   @ReadThrough({ key: (request) => RecommendationsCacheKeys.customer(customerOf(request), request.query), ttlMs: RECOMMENDATIONS_TTL_MS })
+  @ApiOperation({ operationId: 'recommendForMe', summary: 'Recommendations for you', description: 'Buy it again, then what goes with the basket or the latest order, then popular in your aisles; in stock only.' })
   @ApiOkResponse({ type: RecommendationsView, description: 'Buy it again first, then what goes with the basket or the latest order, then popular in the customer\'s aisles.' })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a bad limit or exclude.' })
   forMe(@CurrentUser() user: Identity, @Query() query: RecommendationsQuery): Promise<RecommendationList> {
     return this.recommendations.forCustomer(user.sub, query);
   }
