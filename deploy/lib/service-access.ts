@@ -83,8 +83,11 @@ function grantExportWrites(role: iam.IRole, config: GoMartConfig): void {
 }
 
 /**
- * Orders archives decided orders in batches under `orders/`: writes a batch and its manifest,
- * reads them back to verify before deleting from the hot table, lists to resume and to restore.
+ * Orders archives decided orders in batches under `orders/` (libs/orders/src/archive/archive-store.ts):
+ * PutObject for a batch and its manifest, GetObject to verify them before deleting from the hot
+ * table and to read or restore one order by its byte range. ListBucket (on the prefix only) is
+ * not called: without it S3 answers a missing key with 403 instead of 404, and resuming a killed
+ * run tells "object never written" from "object there" by that 404. Nothing is ever deleted.
  */
 function grantOrderArchive(role: iam.IRole, config: GoMartConfig): void {
   const archiveArn = bucketArn(role, bucketName(config, 'archive'));

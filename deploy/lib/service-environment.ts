@@ -48,5 +48,6 @@ export function serviceEnvironment(
     ...(definition.publishesEvents && { EVENTS_TOPIC_ARN: events.topic.topicArn }),
     ...(definition.consumesEvents && { EVENTS_QUEUE_URL: events.queueOf(definition.name).queue.queueUrl }),
     ...(definition.writesExports && { EXPORT_BUCKET: bucketName(config, 'exports') }),
+    ...(definition.archivesOrders && { ARCHIVE_BUCKET: bucketName(config, 'archive') }),
   };
 }

@@ -18,13 +18,26 @@ export const tableActions: Readonly<Record<string, readonly string[]>> = {
     'dynamodb:BatchWriteItem',
     'dynamodb:DescribeTable',
   ],
-  // dynamo-order.repository.ts: claim (put), read, customer and sweep queries, decisions, clean-up delete.
+  // dynamo-order.repository.ts: claim (put), read, customer and sweep queries, decisions, clean-up delete;
+  // the archiver's paginated scan for decided orders (scanArchivable), its conditional deletes and restores (put).
   orders: [
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'dynamodb:Scan',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:DescribeTable',
+  ],
+  // archive/archive-index.ts: the lease (put, update, delete), the batch journal, the index by order and
+  // by customer (batch writes, conditional deletes, queries), the sealing keys (get, put).
+  'order-archive': [
     'dynamodb:GetItem',
     'dynamodb:Query',
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',
     'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
     'dynamodb:DescribeTable',
   ],
   // dynamo-slot.store.ts: the calendar's conditional puts, a zone's slots by query, every hold,

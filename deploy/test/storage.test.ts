@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { allTables } from '../lib/app-tables';
-import { type Estate, onlyResource, resourcesOfType, synthesize, prodMinimal } from './estate';
+import { containerEnvironments, type Estate, onlyResource, resourcesOfType, synthesize, prodMinimal } from './estate';
 
 describe('exports and archive', () => {
   let dev: Estate;
@@ -92,6 +92,22 @@ describe('exports and archive', () => {
     const selected = JSON.stringify(selection?.[1].Properties?.BackupSelection);
     for (const table of allTables) expect(selected).toContain(`Tables${table.id.replaceAll('-', '')}`);
     template.allResourcesProperties('AWS::DynamoDB::Table', {
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 },
+    });
+  });
+
+  it("tells only the orders service where the archive is, and keeps the archive's index table like every table", () => {
+    const environments = containerEnvironments(prod);
+    const withArchive = Object.entries(environments).filter(([, env]) => env.ARCHIVE_BUCKET !== undefined);
+    expect(withArchive.map(([family]) => family)).toEqual([expect.stringMatching(/orders$/)]);
+    const bucket = onlyResource<{ BucketName: unknown }>(prod.json(prod.data), 'AWS::S3::Bucket', 'ArchiveBucket');
+    expect(JSON.stringify(withArchive[0]![1].ARCHIVE_BUCKET)).toBe(JSON.stringify(bucket.BucketName));
+    prod.template(prod.data).hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: 'gomart-prod-order-archive',
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 },
     });
   });

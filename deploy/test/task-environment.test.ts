@@ -18,6 +18,7 @@ const RESOLVED_AT_DEPLOY: Readonly<Record<string, string>> = {
   EVENTS_TOPIC_ARN: 'arn:aws:sns:ap-southeast-2:123456789012:gomart-order-events',
   EVENTS_QUEUE_URL: 'https://sqs.ap-southeast-2.amazonaws.com/123456789012/gomart-events',
   EXPORT_BUCKET: 'gomart-prod-exports',
+  ARCHIVE_BUCKET: 'gomart-prod-archive',
 };
 
 function secretsOf(estate: Estate): Record<string, string[]> {

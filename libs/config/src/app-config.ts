@@ -73,6 +73,19 @@ export interface AppConfig {
     /** How often today's and yesterday's facts are re-exported (0: only on request). */
     readonly intervalMs: number;
   };
+  /** Archival of decided orders to cold storage (the orders service runs it). */
+  readonly archive: {
+    /** S3 bucket (with Object Lock and lifecycle to Glacier); local folder `localDir` when unset. */
+    readonly bucket?: string;
+    readonly localDir: string;
+    /** Orders DELIVERED, CANCELLED or REJECTED longer ago than this are archived. */
+    readonly afterDays: number;
+    /** How often a run starts on an instance (`0`: only on demand); one instance runs at a time (a lease). */
+    readonly intervalMs: number;
+    readonly batchSize: number;
+    readonly leaseMs: number;
+    readonly fault?: Environment['ARCHIVE_FAULT'];
+  };
   readonly mail: {
     /** outbox: one JSON file per message under `dir`; ses: Amazon SES, addresses from Cognito. */
     readonly transport: 'outbox' | 'ses';
@@ -223,6 +236,15 @@ function toAppConfig(env: Environment): AppConfig {
       bucket: env.EXPORT_BUCKET,
       localDir: join(dataDir, 'exports'),
       intervalMs: env.ANALYTICS_EXPORT_INTERVAL_MS,
+    },
+    archive: {
+      bucket: env.ARCHIVE_BUCKET,
+      localDir: join(dataDir, 'archive'),
+      afterDays: env.ARCHIVE_AFTER_DAYS,
+      intervalMs: env.ARCHIVE_INTERVAL_MS,
+      batchSize: env.ARCHIVE_BATCH_SIZE,
+      leaseMs: env.ARCHIVE_LEASE_MS,
+      fault: env.ARCHIVE_FAULT,
     },
     shutdown: { drainMs: env.SHUTDOWN_DRAIN_MS, timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
     apiDocs: env.API_DOCS === undefined ? env.NODE_ENV !== 'production' : env.API_DOCS === 'on',

@@ -94,6 +94,15 @@ export const environmentSchema = z
     EXPORT_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name').optional(),
     ANALYTICS_EXPORT_INTERVAL_MS: milliseconds(86_400_000).default(900_000),
 
+    /** Archival of decided orders (orders service): S3 bucket (DATA_DIR/archive when unset), age, schedule, batch, lease. */
+    ARCHIVE_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name').optional(),
+    ARCHIVE_AFTER_DAYS: int(1, 3650).default(90),
+    ARCHIVE_INTERVAL_MS: milliseconds(7 * 86_400_000).default(3_600_000),
+    ARCHIVE_BATCH_SIZE: int(10, 20_000).default(1000),
+    ARCHIVE_LEASE_MS: int(500, 3_600_000).default(120_000),
+    /** Test only: kill the archiver at a step of a batch, to test resumption. */
+    ARCHIVE_FAULT: z.enum(['crash-after-journal', 'crash-after-object', 'crash-after-index', 'crash-mid-deletes']).optional(),
+
     ORDER_MAX_LINES: int(1, 500).default(50),
     ORDER_MAX_QUANTITY: int(1, 10_000).default(20),
     ORDER_LEASE_MS: int(100, 600_000).default(30_000),
@@ -140,6 +149,7 @@ export function crossVariableProblems(env: Readonly<Record<string, string>>): st
     problems.push('COGNITO_USER_POOL_ID: required when MAIL_TRANSPORT=ses (customer addresses come from Cognito)');
   }
   if (env.ORDER_FAULT && env.NODE_ENV !== 'test') problems.push('ORDER_FAULT: only allowed when NODE_ENV=test');
+  if (env.ARCHIVE_FAULT && env.NODE_ENV !== 'test') problems.push('ARCHIVE_FAULT: only allowed when NODE_ENV=test');
   return problems;
 }
 

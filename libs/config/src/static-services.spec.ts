@@ -32,7 +32,7 @@ describe('static services', () => {
   });
 
   it('in strict mode, refuses a variable no code reads', () => {
-    expect(() => loadConfig({ ARCHIVE_BUCKET: 'gomart-archive' }, { strict: true })).toThrow(/ARCHIVE_BUCKET/);
-    expect(() => loadConfig({ ARCHIVE_BUCKET: 'gomart-archive' })).not.toThrow();
+    expect(() => loadConfig({ ARCHIVE_BUCKIT: 'gomart-archive' }, { strict: true })).toThrow(/ARCHIVE_BUCKIT/);
+    expect(() => loadConfig({ ARCHIVE_BUCKIT: 'gomart-archive' })).not.toThrow();
   });
 });

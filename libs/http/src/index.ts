@@ -6,3 +6,4 @@ export * from './logger';
 export * from './page-query';
 export * from './validation';
 export * from './csv';
+export * from './error-body.dto';

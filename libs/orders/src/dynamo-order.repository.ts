@@ -1,9 +1,9 @@
-import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@gomart/config';
 import type { OrderStatus } from '@gomart/contracts';
-import { DynamoTable, InjectTable, type Page, type PageRequest } from '@gomart/dynamo';
-import { ORDER_WORK, type LinePick, type OrderWork, type StoredOrder } from './order';
+import { DynamoTable, InjectTable } from '@gomart/dynamo';
+import { ORDER_WORK, type LegalHold, type LinePick, type OrderWork, type StoredOrder } from './order';
 import { toStoredOrder } from './order-record';
 import type { Decision, OrderRepository, TransitionChanges } from './order.repository';
 import { OrderTables } from './orders.tables';
@@ -19,6 +19,17 @@ const SETTLED = {
     'attribute_exists(sweepPartition) AND #status <> :pending AND size(outbox) = :zero AND ' +
     ORDER_WORK.map((_, index) => `attribute_not_exists(#work.#w${index})`).join(' AND '),
   names: { '#work': 'work', ...Object.fromEntries(ORDER_WORK.map((work, index) => [`#w${index}`, work])) },
+};
+
+/**
+ * What the archiver may take: a final status, nothing left to do (off the sweeper's list), not
+ * held, and (if it was restored from the archive) restored long enough ago.
+ */
+const ARCHIVABLE = {
+  condition:
+    '#status IN (:delivered, :cancelled, :rejected) AND attribute_not_exists(legalHold) AND attribute_not_exists(sweepPartition)',
+  names: { '#status': 'status' },
+  values: { ':delivered': 'DELIVERED', ':cancelled': 'CANCELLED', ':rejected': 'REJECTED' },
 };
 
 /** `SET work.<a> = :true, work.<b> = :true` for each piece of work, with its names. */
@@ -55,19 +66,6 @@ export class DynamoOrderRepository implements OrderRepository {
         ConditionExpression: 'attribute_not_exists(id)',
       }),
     );
-  }
-
-  async listByCustomer(customerId: string, page: PageRequest): Promise<Page<StoredOrder>> {
-    const { items, nextCursor } = await this.table.queryPage(
-      {
-        index: 'byCustomer',
-        KeyConditionExpression: 'customerId = :customer',
-        ExpressionAttributeValues: { ':customer': customerId },
-        ScanIndexForward: false,
-      },
-      { ...page, mode: 'orders', accept: (key) => key.customerId === customerId },
-    );
-    return { items: items.map(toStoredOrder), nextCursor };
   }
 
   async listForBoard(day: string, limit: number): Promise<StoredOrder[]> {
@@ -243,6 +241,90 @@ export class DynamoOrderRepository implements OrderRepository {
         ConditionExpression: '#status = :pending AND attempt = :attempt',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':pending': 'PENDING', ':attempt': attempt },
+      }),
+    );
+  }
+
+  async listByCustomerBefore(customerId: string, before: string | undefined, limit: number): Promise<{ items: StoredOrder[]; more: boolean }> {
+    const { Items = [], LastEvaluatedKey } = await this.table.client.send(
+      new QueryCommand({
+        TableName: this.table.name,
+        IndexName: 'byCustomer',
+        KeyConditionExpression: before ? 'customerId = :customer AND customerSortKey < :before' : 'customerId = :customer',
+        ExpressionAttributeValues: { ':customer': customerId, ...(before ? { ':before': before } : {}) },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return { items: Items.map(toStoredOrder), more: LastEvaluatedKey !== undefined };
+  }
+
+  async scanArchivable(
+    cutoff: string,
+    limit: number,
+    start?: Record<string, unknown>,
+  ): Promise<{ orders: StoredOrder[]; next?: Record<string, unknown> }> {
+    const { Items = [], LastEvaluatedKey } = await this.table.client.send(
+      new ScanCommand({
+        TableName: this.table.name,
+        FilterExpression: `${ARCHIVABLE.condition} AND updatedAt < :cutoff AND (attribute_not_exists(restoredAt) OR restoredAt < :cutoff)`,
+        ExpressionAttributeNames: ARCHIVABLE.names,
+        ExpressionAttributeValues: { ...ARCHIVABLE.values, ':cutoff': cutoff },
+        Limit: limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    return { orders: Items.map(toStoredOrder), next: LastEvaluatedKey };
+  }
+
+  async deleteArchived(order: Pick<StoredOrder, 'id' | 'updatedAt'>): Promise<'deleted' | 'gone' | 'changed'> {
+    const outcome = await this.table.writeOrExplain(
+      new DeleteCommand({
+        TableName: this.table.name,
+        Key: { id: order.id },
+        ConditionExpression: `${ARCHIVABLE.condition} AND updatedAt = :seen`,
+        ExpressionAttributeNames: ARCHIVABLE.names,
+        ExpressionAttributeValues: { ...ARCHIVABLE.values, ':seen': order.updatedAt },
+      }),
+      (current) => (current ? ('changed' as const) : ('gone' as const)),
+    );
+    return outcome.applied ? 'deleted' : outcome.explanation;
+  }
+
+  reinstate(order: StoredOrder, restoredAt: string): Promise<boolean> {
+    return this.table.conditionally(
+      new PutCommand({
+        TableName: this.table.name,
+        Item: { ...order, restoredAt, customerSortKey: `${order.createdAt}#${order.id}`, ...boardKeys(order) },
+        ConditionExpression: 'attribute_not_exists(id)',
+      }),
+    );
+  }
+
+  async setLegalHold(id: string, hold: LegalHold | undefined): Promise<StoredOrder | undefined> {
+    const outcome = await this.table.writeOrExplain(
+      new UpdateCommand({
+        TableName: this.table.name,
+        Key: { id },
+        UpdateExpression: hold ? 'SET legalHold = :hold' : 'REMOVE legalHold',
+        ConditionExpression: 'attribute_exists(id)',
+        ExpressionAttributeValues: hold ? { ':hold': hold } : undefined,
+        ReturnValues: 'ALL_NEW',
+      }),
+      () => undefined,
+    );
+    return outcome.applied ? toStoredOrder(outcome.item) : undefined;
+  }
+
+  erasePersonalData(id: string, now: string): Promise<boolean> {
+    return this.table.conditionally(
+      new UpdateCommand({
+        TableName: this.table.name,
+        Key: { id },
+        // updatedAt changes too: an archiver holding an older copy then fails its conditional delete.
+        UpdateExpression: 'SET erasedAt = :now, updatedAt = :now REMOVE deliveryAddress, email',
+        ConditionExpression: 'attribute_exists(id) AND attribute_not_exists(legalHold)',
+        ExpressionAttributeValues: { ':now': now },
       }),
     );
   }

@@ -10,3 +10,5 @@ export * from './order-board';
 export * from './order-events';
 export { priceLine } from './order-pricing';
 export * from './pick-pricing';
+export * from './archive';
+export * from './order-store.module';

@@ -76,6 +76,9 @@ const storedOrder = z.object({
   attempt: z.string().optional(),
   leaseUntil: z.number().optional(),
   outbox: z.record(z.string(), z.custom<OrderEvent>((value) => asOrderEvent(value) !== undefined)).default({}),
+  legalHold: z.object({ reason: z.string(), by: z.string(), at: z.string() }).optional(),
+  restoredAt: z.string().optional(),
+  erasedAt: z.string().optional(),
   work: z.partialRecord(z.enum(ORDER_WORK as unknown as [OrderWork, ...OrderWork[]]), z.literal(true)).default({}),
 });
 

@@ -34,6 +34,8 @@ export const OrderErrors = {
     new DomainError(ErrorCode.PICKING_INCOMPLETE, 'Every line must be picked, substituted or marked unavailable first.', { orderId, productIds }),
   lineNotFound: (orderId: string, productId: string) =>
     new DomainError(ErrorCode.ORDER_NOT_FOUND, `Order ${orderId} has no line for ${productId}.`, { orderId, productId }),
+  notArchived: (id: string) =>
+    new DomainError(ErrorCode.ORDER_NOT_ARCHIVED, `Order ${id} is not in the archive (it is in the order table already).`, { id }),
   invalidPick: (field: string, problem: string) => invalidField(field, problem),
   idempotencyKeyMissing: () => invalidField('Idempotency-Key', 'the Idempotency-Key header is required'),
   idempotencyKeyMalformed: () =>

@@ -1,6 +1,5 @@
 import type { OrderEvent, OrderStatus } from '@gomart/contracts';
-import type { Page, PageRequest } from '@gomart/dynamo';
-import type { LinePick, OrderWork, StoredOrder } from './order';
+import type { LegalHold, LinePick, OrderWork, StoredOrder } from './order';
 
 /** The outcome of a placement, written only by the current holder of the order's lease. */
 export type Decision =
@@ -23,7 +22,6 @@ export interface OrderRepository {
   get(id: string): Promise<StoredOrder | undefined>;
   /** Creates the order (the idempotency claim); false when the id exists already. */
   claim(order: StoredOrder): Promise<boolean>;
-  listByCustomer(customerId: string, page: PageRequest): Promise<Page<StoredOrder>>;
   /** The orders on the staff's board for `day` (see `byBoardDay`), slot by slot, at most `limit`. */
   listForBoard(day: string, limit: number): Promise<StoredOrder[]>;
   /** Records the outcome of placement; false when `attempt` no longer holds the order. */
@@ -43,4 +41,18 @@ export interface OrderRepository {
   dueForSweep(now: number, limit: number): Promise<string[]>;
   /** Deletes a PENDING order still held by `attempt` (placement abandoned with nothing reserved). */
   abandon(id: string, attempt: string): Promise<boolean>;
+
+  // Archival (libs/orders/src/archive).
+  /** A customer's orders newest first, strictly before the sort key `before` (`createdAt#id`). */
+  listByCustomerBefore(customerId: string, before: string | undefined, limit: number): Promise<{ items: StoredOrder[]; more: boolean }>;
+  /** One page of a scan for orders the archiver may take: final, settled, not held, last changed before `cutoff`. */
+  scanArchivable(cutoff: string, limit: number, start?: Record<string, unknown>): Promise<{ orders: StoredOrder[]; next?: Record<string, unknown> }>;
+  /** Deletes an archived order only if it is still the version archived (same updatedAt), final, settled and not held. */
+  deleteArchived(order: Pick<StoredOrder, 'id' | 'updatedAt'>): Promise<'deleted' | 'gone' | 'changed'>;
+  /** Puts an order back from the archive, unless an order with its id is hot already. */
+  reinstate(order: StoredOrder, restoredAt: string): Promise<boolean>;
+  /** Sets or lifts a legal hold; the order, or undefined when there is no such hot order. */
+  setLegalHold(id: string, hold: LegalHold | undefined): Promise<StoredOrder | undefined>;
+  /** Removes the address and e-mail of a hot order that is not held; false when held or gone. */
+  erasePersonalData(id: string, now: string): Promise<boolean>;
 }

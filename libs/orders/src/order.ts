@@ -123,6 +123,18 @@ export interface StoredOrder {
   readonly leaseUntil?: number;
   readonly outbox: Readonly<Record<string, OrderEvent>>;
   readonly work: PendingWork;
+  /** Kept for a legal reason: never archived, and its personal data is not erased, while held. */
+  readonly legalHold?: LegalHold;
+  /** Brought back from the archive: it stays hot for ARCHIVE_AFTER_DAYS from then. */
+  readonly restoredAt?: string;
+  /** The customer's personal data (address, e-mail) was erased on request. */
+  readonly erasedAt?: string;
+}
+
+export interface LegalHold {
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
 }
 
 /** A line as customers and staff see it: the substitute preference as sent (`none`, `similar`, a product id), the pick as `picked`. */
@@ -148,6 +160,8 @@ export type OrderView = Pick<
   | 'createdAt'
   | 'updatedAt'
 > & {
+  /** Present (true) when the order is read from the archive. */
+  readonly archived?: true;
   readonly lines: readonly OrderLineView[];
   readonly slot?: { readonly id: string; readonly start: string; readonly end: string; readonly feeCents: number; readonly currency: string };
 };

@@ -230,6 +230,8 @@ export class OrderViewDto {
   @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
+  @ApiPropertyOptional({ enum: [true], description: 'Present when the order is read from the archive (decided long ago; see ARCHIVE_AFTER_DAYS).' })
+  archived?: true;
 }
 
 export class OrderPageDto {

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
-import { DynamoModule } from '@gomart/dynamo';
-import { DynamoOrderRepository } from './dynamo-order.repository';
+import { OrderArchiveController } from './archive/order-archive.controller';
+import { OrderArchiveModule } from './archive/order-archive.module';
 import { OrderBoardQuery } from './order-board';
 import { OrderFaults } from './order-faults';
 import { OrderFollowUp } from './order-follow-up';
@@ -8,11 +8,10 @@ import { OrderPicking } from './order-picking.service';
 import { OrderPlacing } from './order-placing.service';
 import { OrderPricing } from './order-pricing';
 import { OrderQueries } from './order-queries.service';
+import { OrderStoreModule } from './order-store.module';
 import { OrderSweeper } from './order-sweeper';
 import { OrderTransitions } from './order-transitions.service';
 import { OrdersController } from './orders.controller';
-import { OrderTables } from './orders.tables';
-import { ORDER_REPOSITORY } from './orders.tokens';
 import { OutboxRelay } from './outbox-relay';
 import { PlacementAttempt } from './placement-attempt';
 
@@ -37,7 +36,7 @@ export class OrdersModule {
   static register(ports: OrdersPorts): DynamicModule {
     return {
       module: OrdersModule,
-      imports: [DynamoModule.forFeature(Object.values(OrderTables)), ports.catalog, ports.events, ports.fulfilment],
+      imports: [OrderStoreModule, OrderArchiveModule, ports.catalog, ports.events, ports.fulfilment],
       providers: [
         OrderPlacing,
         OrderPicking,
@@ -50,9 +49,8 @@ export class OrdersModule {
         OrderSweeper,
         OutboxRelay,
         OrderFaults,
-        { provide: ORDER_REPOSITORY, useClass: DynamoOrderRepository },
       ],
-      exports: [OrderPlacing, OrderPicking, OrderQueries, OrderTransitions, OrderSweeper, OrderBoardQuery],
+      exports: [OrderPlacing, OrderPicking, OrderQueries, OrderTransitions, OrderSweeper, OrderBoardQuery, OrderArchiveModule],
     };
   }
 }
@@ -61,6 +59,6 @@ export class OrdersModule {
 @Module({})
 export class OrdersHttpModule {
   static over(orders: DynamicModule): DynamicModule {
-    return { module: OrdersHttpModule, imports: [orders], controllers: [OrdersController] };
+    return { module: OrdersHttpModule, imports: [orders], controllers: [OrdersController, OrderArchiveController] };
   }
 }

@@ -17,4 +17,17 @@ export const OrderTables = {
     },
     stream: 'NEW_AND_OLD_IMAGES',
   },
+  /**
+   * The archive's index and bookkeeping (see libs/orders/src/archive): where each archived
+   * order is (`order#<id>`), a customer's archived orders by month (`customer#<id>`, sorted
+   * `createdAt#id` like the hot table's byCustomer), each customer's sealing key, the journal
+   * of batches, and the runner's lease.
+   */
+  orderArchive: {
+    id: 'order-archive',
+    owner: 'orders',
+    partitionKey: { name: 'pk', type: 'S' },
+    sortKey: { name: 'sk', type: 'S' },
+    indexes: {},
+  },
 } as const satisfies Record<string, TableDefinition>;
