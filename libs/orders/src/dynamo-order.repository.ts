@@ -4,12 +4,17 @@ import { APP_CONFIG, type AppConfig } from '@gomart/config';
 import type { OrderStatus } from '@gomart/contracts';
 import { DynamoTable, InjectTable, type Page, type PageRequest } from '@gomart/dynamo';
 import { ORDER_WORK, type LinePick, type OrderWork, type StoredOrder } from './order';
+import type { OpenOrder } from './open-order-limits';
+import { isFinal, ORDER_STATUSES } from './order-lifecycle';
 import { toStoredOrder } from './order-record';
 import type { Decision, OrderRepository, TransitionChanges } from './order.repository';
 import { OrderTables } from './orders.tables';
 
 /** The sparse bySweep index holds only orders with unfinished work, under this partition. */
 const SWEEP_PARTITION = 'due';
+
+/** Statuses someone can still move an order out of: what the business-flow limits count. */
+const OPEN_STATUSES = ORDER_STATUSES.filter((status) => !isFinal(status));
 
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 
@@ -68,6 +73,31 @@ export class DynamoOrderRepository implements OrderRepository {
       { ...page, mode: 'orders', accept: (key) => key.customerId === customerId },
     );
     return { items: items.map(toStoredOrder), nextCursor };
+  }
+
+  async openOrdersOf(customerId: string): Promise<OpenOrder[]> {
+    const open: OpenOrder[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.client.send(
+        new QueryCommand({
+          TableName: this.table.name,
+          IndexName: 'byCustomer',
+          KeyConditionExpression: 'customerId = :customer',
+          FilterExpression: `#status IN (${OPEN_STATUSES.map((_, index) => `:s${index}`).join(', ')})`,
+          ProjectionExpression: 'id, #lines',
+          ExpressionAttributeNames: { '#status': 'status', '#lines': 'lines' },
+          ExpressionAttributeValues: { ':customer': customerId, ...Object.fromEntries(OPEN_STATUSES.map((status, index) => [`:s${index}`, status])) },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const lines = Array.isArray(item.lines) ? (item.lines as { productId: unknown; quantity: unknown }[]) : [];
+        open.push({ id: String(item.id), lines: lines.map((line) => ({ productId: String(line.productId), quantity: Number(line.quantity) })) });
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return open;
   }
 
   async listForBoard(day: string, limit: number): Promise<StoredOrder[]> {

@@ -1,5 +1,6 @@
 import type { OrderEvent, OrderStatus } from '@gomart/contracts';
 import type { Page, PageRequest } from '@gomart/dynamo';
+import type { OpenOrder } from './open-order-limits';
 import type { LinePick, OrderWork, StoredOrder } from './order';
 
 /** The outcome of a placement, written only by the current holder of the order's lease. */
@@ -24,6 +25,8 @@ export interface OrderRepository {
   /** Creates the order (the idempotency claim); false when the id exists already. */
   claim(order: StoredOrder): Promise<boolean>;
   listByCustomer(customerId: string, page: PageRequest): Promise<Page<StoredOrder>>;
+  /** The customer's orders that are not final (PENDING ones included), with their lines. */
+  openOrdersOf(customerId: string): Promise<OpenOrder[]>;
   /** The orders on the staff's board for `day` (see `byBoardDay`), slot by slot, at most `limit`. */
   listForBoard(day: string, limit: number): Promise<StoredOrder[]>;
   /** Records the outcome of placement; false when `attempt` no longer holds the order. */

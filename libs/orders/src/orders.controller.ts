@@ -8,6 +8,7 @@ import {
   ApiOkResponse,
   ApiServiceUnavailableResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, isStaff, type Identity } from '@gomart/auth';
@@ -41,6 +42,11 @@ export class OrdersController {
   @ApiConflictResponse({ description: 'OUT_OF_STOCK (order kept as REJECTED), SLOT_HOLD_EXPIRED (nothing stored: choose a slot again), or ORDER_IN_PROGRESS.' })
   @ApiNotFoundResponse({ description: 'SLOT_HOLD_NOT_FOUND' })
   @ApiUnprocessableEntityResponse({ description: 'UNKNOWN_PRODUCT, SUBSTITUTE_UNAVAILABLE, MIXED_CURRENCY, or IDEMPOTENCY_KEY_REUSED.' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'RATE_LIMITED (with Retry-After), or TOO_MANY_OPEN_ORDERS: the customer holds ORDER_MAX_OPEN_PER_CUSTOMER open orders, or would hold more than ' +
+      'ORDER_MAX_OPEN_UNITS_PER_PRODUCT units of one product across them (details name the limit); nothing was stored.',
+  })
   @ApiServiceUnavailableResponse({ description: 'SERVICE_UNAVAILABLE or CATALOG_UNAVAILABLE: nothing decided; retry with the same key after Retry-After.' })
   place(
     @CurrentUser() customer: Identity,
