@@ -2,12 +2,12 @@ import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@gomart/config';
 import type { OrderStatus } from '@gomart/contracts';
-import { DynamoTable, InjectTable, type Page, type PageRequest } from '@gomart/dynamo';
+import { dropGhostIndexEntry, DynamoTable, InjectTable, type Page, type PageRequest } from '@gomart/dynamo';
 import { ORDER_WORK, type LinePick, type OrderWork, type StoredOrder } from './order';
 import type { OpenOrder } from './open-order-limits';
 import { isFinal, ORDER_STATUSES } from './order-lifecycle';
 import { toStoredOrder } from './order-record';
-import type { Decision, OrderRepository, TransitionChanges } from './order.repository';
+import type { Decision, OrderRepository, SweepCursor, SweepEntry, TransitionChanges } from './order.repository';
 import { OrderTables } from './orders.tables';
 
 /** The sparse bySweep index holds only orders with unfinished work, under this partition. */
@@ -252,17 +252,22 @@ export class DynamoOrderRepository implements OrderRepository {
     );
   }
 
-  async dueForSweep(now: number, limit: number): Promise<string[]> {
-    const { Items = [] } = await this.table.client.send(
+  async dueForSweep(now: number, limit: number, start?: SweepCursor): Promise<{ entries: SweepEntry[]; next?: SweepCursor }> {
+    const { Items = [], LastEvaluatedKey } = await this.table.client.send(
       new QueryCommand({
         TableName: this.table.name,
         IndexName: 'bySweep',
         KeyConditionExpression: 'sweepPartition = :due AND sweepAfter <= :now',
         ExpressionAttributeValues: { ':due': SWEEP_PARTITION, ':now': iso(now) },
         Limit: limit,
+        ExclusiveStartKey: start,
       }),
     );
-    return Items.map((item) => String(item.id));
+    return { entries: Items.map((item) => ({ id: String(item.id), sweepAfter: String(item.sweepAfter) })), next: LastEvaluatedKey };
+  }
+
+  async dropSweepEntry(entry: SweepEntry): Promise<void> {
+    await dropGhostIndexEntry(this.table.client, this.table.name, { id: entry.id, sweepPartition: SWEEP_PARTITION, sweepAfter: entry.sweepAfter }, ['id']);
   }
 
   abandon(id: string, attempt: string): Promise<boolean> {

@@ -3,6 +3,14 @@ import type { Page, PageRequest } from '@gomart/dynamo';
 import type { OpenOrder } from './open-order-limits';
 import type { LinePick, OrderWork, StoredOrder } from './order';
 
+/** An order on the sweeper's list, as the index has it. */
+export interface SweepEntry {
+  readonly id: string;
+  readonly sweepAfter: string;
+}
+
+export type SweepCursor = Record<string, unknown>;
+
 /** The outcome of a placement, written only by the current holder of the order's lease. */
 export type Decision =
   | { readonly status: 'PLACED'; readonly event: OrderEvent }
@@ -42,8 +50,10 @@ export interface OrderRepository {
   removeFromOutbox(id: string, eventId: string): Promise<void>;
   /** Takes the order off the sweeper's list when nothing is left to do. */
   clearSweep(id: string): Promise<void>;
-  /** Ids of orders with unfinished work whose time has come. */
-  dueForSweep(now: number, limit: number): Promise<string[]>;
+  /** A page of the orders with unfinished work whose time has come, from `start` (the previous page's `next`). */
+  dueForSweep(now: number, limit: number, start?: SweepCursor): Promise<{ entries: SweepEntry[]; next?: SweepCursor }>;
+  /** Removes a sweep entry that points at no order (left by a crash of the embedded engine). */
+  dropSweepEntry(entry: SweepEntry): Promise<void>;
   /** Deletes a PENDING order still held by `attempt` (placement abandoned with nothing reserved). */
   abandon(id: string, attempt: string): Promise<boolean>;
 }
