@@ -36,5 +36,9 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
     { ...common, displayName: 'deploy', testMatch: ['<rootDir>/deploy/test/**/*.test.ts'] },
+    // `npm run test:reliability` only (a few minutes of faults and rushes), never in `npm test`.
+    ...(process.env.GOMART_RELIABILITY === '1'
+      ? [{ ...common, displayName: 'reliability', testMatch: ['<rootDir>/test/reliability/**/*.reliability.ts'] }]
+      : []),
   ],
 };

@@ -55,6 +55,10 @@ export interface AppConfig {
     readonly fault?: Environment['ORDER_FAULT'];
     /** Placements in flight on one instance before new ones are shed with 503 (`0`: unbounded). */
     readonly maxInFlight: number;
+    /** Open (not final) orders one customer may hold at once (`0`: no bound). */
+    readonly maxOpenPerCustomer: number;
+    /** Units of one product one customer may hold across open orders (`0`: no bound). */
+    readonly maxOpenUnitsPerProduct: number;
   };
   readonly fulfilment: {
     /** How long a slot hold lasts (renewable once, for as long again). */
@@ -219,6 +223,8 @@ function toAppConfig(env: Environment): AppConfig {
       weightBufferPercent: env.ORDER_WEIGHT_BUFFER_PERCENT,
       fault: env.ORDER_FAULT,
       maxInFlight: env.ORDER_MAX_IN_FLIGHT,
+      maxOpenPerCustomer: env.ORDER_MAX_OPEN_PER_CUSTOMER,
+      maxOpenUnitsPerProduct: env.ORDER_MAX_OPEN_UNITS_PER_PRODUCT,
     },
     fulfilment: {
       holdMs: env.SLOT_HOLD_MS,

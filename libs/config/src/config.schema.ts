@@ -129,6 +129,9 @@ export const environmentSchema = z
     RATE_LIMIT_SEARCH_MAX: int(0, 10_000_000).default(6_000),
     /** Order placements one instance works on at once; the rest are answered 503 at once (`0`: no bound). */
     ORDER_MAX_IN_FLIGHT: int(0, 100_000).default(64),
+    /** Business-flow limits (OWASP API6): what one customer may hold in open orders; `0` switches one off. */
+    ORDER_MAX_OPEN_PER_CUSTOMER: int(0, 10_000).default(10),
+    ORDER_MAX_OPEN_UNITS_PER_PRODUCT: int(0, 1_000_000).default(40),
 
     SHUTDOWN_DRAIN_MS: milliseconds().default(0),
     SHUTDOWN_TIMEOUT_MS: milliseconds().default(10_000),

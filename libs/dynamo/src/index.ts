@@ -5,6 +5,7 @@ export * from './dynamo-options';
 export * from './dynamo-table';
 export * from './dynamo.module';
 export * from './embedded-dynamo';
+export * from './index-repair';
 export * from './page-cursor';
 export * from './table-bootstrap';
 export * from './table-definition';

@@ -63,13 +63,15 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, o
     logController: new OneLinePerRequest(config.log.requests),
     // Every request runs in its own request context, from the first byte to the last log line.
     serverFactory: (handler: (request: IncomingMessage, response: ServerResponse) => void) =>
-      spareFreshConnectionsAtClose(createServer((request, response) => runInRequest(requestIdOf(request), () => handler(request, response)))),
+      closeIdleConnectionsAfterGrace(createServer((request, response) => runInRequest(requestIdOf(request), () => handler(request, response)))),
     genReqId: () => currentRequestId() ?? randomUUID(),
     requestIdHeader: false,
     bodyLimit: 64 * 1024,
     // Longer than the load balancer's idle timeout (60 s), so the balancer closes idle connections first.
     keepAliveTimeout: 65_000,
-    return503OnClosing: true,
+    // A request that reaches a closing server is served (with `Connection: close`), not refused:
+    // it came on a connection the server had not told yet, and its dependencies are still open.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     // Behind CloudFront and the ALB, the client is TRUST_PROXY_HOPS entries back in X-Forwarded-For.
     ...(config.rateLimit.trustProxyHops > 0 ? { trustProxy: trustedProxies(config.rateLimit.trustProxyHops) } : {}),
@@ -122,37 +124,36 @@ function closeConnectionsWhenDraining(fastify: FastifyInstance): () => void {
   };
 }
 
-/** How long a connection accepted just before the listener closed has to send its request. */
-const FRESH_CONNECTION_GRACE_MS = 1000;
+/** How long an idle connection has at close to send the request it may have on its way. */
+const IDLE_CONNECTION_GRACE_MS = 2000;
 
 /**
- * At close, Node destroys every connection without a request in progress, including one the
- * client opened a moment ago whose request is on its way: that client sees ECONNRESET. Here
- * sockets that already served a request (kept alive, idle) are closed at once as before, and
- * sockets that have served none get a short grace to send theirs, which is then answered with
- * `Connection: close`.
+ * At close, Node destroys every connection without a request in progress: one the client
+ * opened a moment ago whose request is on its way, and one kept alive and idle that the
+ * client is about to reuse. Either client sees ECONNRESET, or its request refused, though it
+ * was never told the connection would end. Here no idle connection is cut before it has been
+ * told: each gets a short grace to send its request, which is then answered with
+ * `Connection: close` (Node ends the connection after that answer), and only a connection
+ * still silent after the grace is closed.
  */
-function spareFreshConnectionsAtClose(server: Server): Server {
-  const sockets = new Map<Socket, { served: boolean; busy: boolean }>();
+function closeIdleConnectionsAfterGrace(server: Server): Server {
+  const busy = new Map<Socket, boolean>();
   server.on('connection', (socket: Socket) => {
-    sockets.set(socket, { served: false, busy: false });
-    socket.once('close', () => sockets.delete(socket));
+    busy.set(socket, false);
+    socket.once('close', () => busy.delete(socket));
   });
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    const state = sockets.get(request.socket);
-    if (!state) return;
-    state.busy = true;
-    state.served = true;
-    response.once('finish', () => (state.busy = false));
+    const socket = request.socket;
+    if (!busy.has(socket)) return;
+    busy.set(socket, true);
+    response.once('finish', () => busy.has(socket) && busy.set(socket, false));
   });
   const closeIfIdle = (socket: Socket) => {
-    if (!sockets.get(socket)?.busy) socket.destroy();
+    if (busy.get(socket) === false) socket.destroy();
   };
   server.closeIdleConnections = () => {
-    for (const [socket, state] of sockets) {
-      if (state.busy) continue;
-      if (state.served) socket.destroy();
-      else setTimeout(() => closeIfIdle(socket), FRESH_CONNECTION_GRACE_MS).unref();
+    for (const [socket, inProgress] of busy) {
+      if (!inProgress) setTimeout(() => closeIfIdle(socket), IDLE_CONNECTION_GRACE_MS).unref();
     }
   };
   return server;

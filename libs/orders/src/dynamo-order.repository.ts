@@ -2,14 +2,19 @@ import { DeleteCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } f
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@gomart/config';
 import type { OrderStatus } from '@gomart/contracts';
-import { DynamoTable, InjectTable } from '@gomart/dynamo';
+import { dropGhostIndexEntry, DynamoTable, InjectTable } from '@gomart/dynamo';
 import { ORDER_WORK, type LegalHold, type LinePick, type OrderWork, type StoredOrder } from './order';
+import type { OpenOrder } from './open-order-limits';
+import { isFinal, ORDER_STATUSES } from './order-lifecycle';
 import { toStoredOrder } from './order-record';
-import type { Decision, OrderRepository, TransitionChanges } from './order.repository';
+import type { Decision, OrderRepository, SweepCursor, SweepEntry, TransitionChanges } from './order.repository';
 import { OrderTables } from './orders.tables';
 
 /** The sparse bySweep index holds only orders with unfinished work, under this partition. */
 const SWEEP_PARTITION = 'due';
+
+/** Statuses someone can still move an order out of: what the business-flow limits count. */
+const OPEN_STATUSES = ORDER_STATUSES.filter((status) => !isFinal(status));
 
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 
@@ -66,6 +71,31 @@ export class DynamoOrderRepository implements OrderRepository {
         ConditionExpression: 'attribute_not_exists(id)',
       }),
     );
+  }
+
+  async openOrdersOf(customerId: string): Promise<OpenOrder[]> {
+    const open: OpenOrder[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.client.send(
+        new QueryCommand({
+          TableName: this.table.name,
+          IndexName: 'byCustomer',
+          KeyConditionExpression: 'customerId = :customer',
+          FilterExpression: `#status IN (${OPEN_STATUSES.map((_, index) => `:s${index}`).join(', ')})`,
+          ProjectionExpression: 'id, #lines',
+          ExpressionAttributeNames: { '#status': 'status', '#lines': 'lines' },
+          ExpressionAttributeValues: { ':customer': customerId, ...Object.fromEntries(OPEN_STATUSES.map((status, index) => [`:s${index}`, status])) },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const lines = Array.isArray(item.lines) ? (item.lines as { productId: unknown; quantity: unknown }[]) : [];
+        open.push({ id: String(item.id), lines: lines.map((line) => ({ productId: String(line.productId), quantity: Number(line.quantity) })) });
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return open;
   }
 
   async listForBoard(day: string, limit: number): Promise<StoredOrder[]> {
@@ -220,17 +250,22 @@ export class DynamoOrderRepository implements OrderRepository {
     );
   }
 
-  async dueForSweep(now: number, limit: number): Promise<string[]> {
-    const { Items = [] } = await this.table.client.send(
+  async dueForSweep(now: number, limit: number, start?: SweepCursor): Promise<{ entries: SweepEntry[]; next?: SweepCursor }> {
+    const { Items = [], LastEvaluatedKey } = await this.table.client.send(
       new QueryCommand({
         TableName: this.table.name,
         IndexName: 'bySweep',
         KeyConditionExpression: 'sweepPartition = :due AND sweepAfter <= :now',
         ExpressionAttributeValues: { ':due': SWEEP_PARTITION, ':now': iso(now) },
         Limit: limit,
+        ExclusiveStartKey: start,
       }),
     );
-    return Items.map((item) => String(item.id));
+    return { entries: Items.map((item) => ({ id: String(item.id), sweepAfter: String(item.sweepAfter) })), next: LastEvaluatedKey };
+  }
+
+  async dropSweepEntry(entry: SweepEntry): Promise<void> {
+    await dropGhostIndexEntry(this.table.client, this.table.name, { id: entry.id, sweepPartition: SWEEP_PARTITION, sweepAfter: entry.sweepAfter }, ['id']);
   }
 
   abandon(id: string, attempt: string): Promise<boolean> {

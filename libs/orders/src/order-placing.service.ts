@@ -9,6 +9,7 @@ import { fingerprintOf, orderIdFor, toView, type Customer, type OrderView, type 
 import type { OrderRepository } from './order.repository';
 import { ORDER_REPOSITORY } from './orders.tokens';
 import { InFlightLimit } from './in-flight-limit';
+import { openOrderLimitProblem } from './open-order-limits';
 import { PlacementAttempt } from './placement-attempt';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
@@ -104,6 +105,7 @@ export class OrderPlacing {
         ...this.attempts.newLease(),
       };
       if (!(await this.orders.claim(order))) continue;
+      await this.checkOpenOrders(order);
       const ended = await this.attempts.run(order);
       if (ended.status !== 'PENDING') return outcome(ended);
       // Our lease was taken over (we were too slow): answer as any repeat would.
@@ -111,6 +113,29 @@ export class OrderPlacing {
       if (replayed) return replayed;
     }
     throw OrderErrors.inProgress(id);
+  }
+
+  /**
+   * The business-flow limits, checked after the claim so that the order being placed counts:
+   * two placements of one customer at the same moment each see the other, and neither slips
+   * past the limit (both may be refused; a retry with the same key then tries again). A refused
+   * order is withdrawn before anything is reserved, as if never asked for.
+   */
+  private async checkOpenOrders(order: StoredOrder): Promise<void> {
+    const { maxOpenPerCustomer, maxOpenUnitsPerProduct } = this.config.orders;
+    if (maxOpenPerCustomer === 0 && maxOpenUnitsPerProduct === 0) return;
+    const withdraw = () => (order.attempt ? this.orders.abandon(order.id, order.attempt) : Promise.resolve(false));
+    const open = await this.orders.openOrdersOf(order.customerId).catch(async (error: unknown) => {
+      // Not checked, not placed: withdraw the claim so the sweeper does not place it unchecked.
+      await withdraw().catch(() => undefined);
+      throw error;
+    });
+    // The index may not show our own claim yet (DynamoDB's indexes are eventually consistent).
+    const counted = open.some((other) => other.id === order.id) ? open : [...open, order];
+    const problem = openOrderLimitProblem(counted, { maxOpenOrders: maxOpenPerCustomer, maxUnitsPerProduct: maxOpenUnitsPerProduct });
+    if (!problem) return;
+    await withdraw();
+    throw problem;
   }
 
   /** The answer to a repeat; undefined when the first attempt withdrew its claim meanwhile. */

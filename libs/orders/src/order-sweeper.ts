@@ -2,10 +2,12 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { mapConcurrently } from '@gomart/async';
 import { APP_CONFIG, type AppConfig } from '@gomart/config';
 import { PlacementAttempt } from './placement-attempt';
-import type { OrderRepository } from './order.repository';
+import type { OrderRepository, SweepCursor } from './order.repository';
 import { ORDER_REPOSITORY } from './orders.tokens';
 
 const BATCH = 100;
+/** Pages of the index one pass reads at most (orders and ghosts alike). */
+const MAX_PAGES = 20;
 
 /**
  * Finds orders with unfinished work (the sparse bySweep index) and finishes it: resumes
@@ -45,17 +47,28 @@ export class OrderSweeper implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async pass(now: number): Promise<number> {
+    let looked = 0;
     try {
-      const due = await this.orders.dueForSweep(now, BATCH);
-      await mapConcurrently(due, 4, (id) =>
-        this.attempts.sweep(id, now).catch((error: unknown) => {
-          this.logger.warn(`sweeping ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
-        }),
-      );
-      return due.length;
+      // Page on past entries that point at nothing (a crash of the embedded engine leaves
+      // them): dropped as they are met, they never hide the orders behind them.
+      let start: SweepCursor | undefined;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const { entries, next } = await this.orders.dueForSweep(now, BATCH, start);
+        await mapConcurrently(entries, 4, async (entry) => {
+          try {
+            if (await this.attempts.sweep(entry.id, now)) looked += 1;
+            else await this.orders.dropSweepEntry(entry);
+          } catch (error) {
+            this.logger.warn(`sweeping ${entry.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        });
+        if (!next || looked >= BATCH) break;
+        start = next;
+      }
+      return looked;
     } catch (error) {
       this.logger.warn(`sweep failed: ${error instanceof Error ? error.message : String(error)}`);
-      return 0;
+      return looked;
     }
   }
 }

@@ -1,5 +1,14 @@
 import type { OrderEvent, OrderStatus } from '@gomart/contracts';
+import type { OpenOrder } from './open-order-limits';
 import type { LegalHold, LinePick, OrderWork, StoredOrder } from './order';
+
+/** An order on the sweeper's list, as the index has it. */
+export interface SweepEntry {
+  readonly id: string;
+  readonly sweepAfter: string;
+}
+
+export type SweepCursor = Record<string, unknown>;
 
 /** The outcome of a placement, written only by the current holder of the order's lease. */
 export type Decision =
@@ -22,6 +31,8 @@ export interface OrderRepository {
   get(id: string): Promise<StoredOrder | undefined>;
   /** Creates the order (the idempotency claim); false when the id exists already. */
   claim(order: StoredOrder): Promise<boolean>;
+  /** The customer's orders that are not final (PENDING ones included), with their lines. */
+  openOrdersOf(customerId: string): Promise<OpenOrder[]>;
   /** The orders on the staff's board for `day` (see `byBoardDay`), slot by slot, at most `limit`. */
   listForBoard(day: string, limit: number): Promise<StoredOrder[]>;
   /** Records the outcome of placement; false when `attempt` no longer holds the order. */
@@ -37,8 +48,10 @@ export interface OrderRepository {
   removeFromOutbox(id: string, eventId: string): Promise<void>;
   /** Takes the order off the sweeper's list when nothing is left to do. */
   clearSweep(id: string): Promise<void>;
-  /** Ids of orders with unfinished work whose time has come. */
-  dueForSweep(now: number, limit: number): Promise<string[]>;
+  /** A page of the orders with unfinished work whose time has come, from `start` (the previous page's `next`). */
+  dueForSweep(now: number, limit: number, start?: SweepCursor): Promise<{ entries: SweepEntry[]; next?: SweepCursor }>;
+  /** Removes a sweep entry that points at no order (left by a crash of the embedded engine). */
+  dropSweepEntry(entry: SweepEntry): Promise<void>;
   /** Deletes a PENDING order still held by `attempt` (placement abandoned with nothing reserved). */
   abandon(id: string, attempt: string): Promise<boolean>;
 

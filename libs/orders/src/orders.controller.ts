@@ -48,6 +48,7 @@ export class OrdersController {
     SUBSTITUTE_UNAVAILABLE: '',
     MIXED_CURRENCY: '',
     IDEMPOTENCY_KEY_REUSED: 'the key was used for a different order',
+    TOO_MANY_OPEN_ORDERS: 'the customer holds ORDER_MAX_OPEN_PER_CUSTOMER open orders, or would hold more than ORDER_MAX_OPEN_UNITS_PER_PRODUCT units of one product across them (details name the limit); nothing stored',
     SERVICE_UNAVAILABLE: 'nothing decided (busy, or a dependency timed out); retry with the same key after Retry-After',
     CATALOG_UNAVAILABLE: 'split services: the catalog cannot be reached; nothing stored',
   })

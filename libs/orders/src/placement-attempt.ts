@@ -91,15 +91,20 @@ export class PlacementAttempt {
   }
 
   /** One sweep of one order as of `now`: resume a placement whose lease expired, or finish its pending work. */
-  async sweep(id: string, now = Date.now()): Promise<void> {
+  /** Finishes what the order has left to do; false when there is no such order (a ghost index entry). */
+  async sweep(id: string, now = Date.now()): Promise<boolean> {
     const order = await this.orders.get(id);
-    if (!order) return;
-    if (order.status !== 'PENDING') return this.followUp.complete(order);
-    if ((order.leaseUntil ?? 0) >= now) return;
+    if (!order) return false;
+    if (order.status !== 'PENDING') {
+      await this.followUp.complete(order);
+      return true;
+    }
+    if ((order.leaseUntil ?? 0) >= now) return true;
     const taken = await this.orders.takeOver(id, randomUUID(), now + this.config.orders.leaseMs, now);
-    if (!taken) return;
+    if (!taken) return true;
     this.logger.log(`resuming order ${id} left in progress`);
     await this.run(taken);
+    return true;
   }
 
   /**

@@ -86,6 +86,10 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
     SEED_PRODUCT_COUNT: '300',
     PORT: '0',
     HOST: '127.0.0.1',
+    // Tests place many orders per customer that nobody delivers; the open-order limits are
+    // tested where they are set (test/order-limits.e2e-spec.ts).
+    ORDER_MAX_OPEN_PER_CUSTOMER: '0',
+    ORDER_MAX_OPEN_UNITS_PER_PRODUCT: '0',
     ...env,
   });
 }
