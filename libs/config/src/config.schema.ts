@@ -118,6 +118,12 @@ export const environmentSchema = z
     /** Order placements one instance works on at once; the rest are answered 503 at once (`0`: no bound). */
     ORDER_MAX_IN_FLIGHT: int(0, 100_000).default(64),
 
+    /** Traces: `off` makes no span at all; `otlp` sends them to OTEL_EXPORTER_OTLP_ENDPOINT (the ADOT collector in AWS). */
+    TRACING: z.enum(['off', 'otlp', 'console']).default('off'),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).default('http://localhost:4318'),
+    TRACING_SAMPLE_RATIO: z.coerce.number().min(0).max(1).default(1),
+    TRACING_EXPORT_DELAY_MS: int(10, 60_000).default(5000),
+
     SHUTDOWN_DRAIN_MS: milliseconds().default(0),
     SHUTDOWN_TIMEOUT_MS: milliseconds().default(10_000),
   });
