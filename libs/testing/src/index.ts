@@ -1,4 +1,5 @@
 export * from './moto-server';
+export * from './otlp-receiver';
 export * from './pausable-proxy';
 export * from './ports';
 export * from './redis-server';
