@@ -19,6 +19,14 @@ function expectRateLimited(response: { status: number; body: unknown; headers: H
   expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
 }
 
+/** `gomart_rate_limited_total` at `GET /metrics` (whose own requests count in the general bucket, 50 here). */
+async function rateLimitedCount(shop: TestApp): Promise<number> {
+  const response = await shop.request('/metrics', { headers: { 'x-forwarded-for': '192.0.2.99' } });
+  expect(response.status).toBe(200);
+  const line = response.text.split('\n').find((candidate) => candidate.startsWith('gomart_rate_limited_total'));
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+}
+
 describe('in memory', () => {
   let shop: TestApp;
 
@@ -29,9 +37,13 @@ describe('in memory', () => {
   afterAll(() => shop.close());
 
   it('limits placements per customer, not per connection or IP', async () => {
+    const limitedBefore = await rateLimitedCount(shop);
     const alice = shop.token('alice-rl');
     for (let attempt = 0; attempt < 3; attempt++) expect((await order(shop, alice)).status).toBe(400);
     expectRateLimited(await order(shop, alice));
+    expectRateLimited(await order(shop, alice));
+    // Each refusal is counted in RateLimited, the metric the 429 alarm reads.
+    expect(await rateLimitedCount(shop)).toBe(limitedBefore + 2);
     // Another customer from the same address still places.
     expect((await order(shop, shop.token('bob-rl'))).status).toBe(400);
   });

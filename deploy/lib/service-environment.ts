@@ -2,6 +2,7 @@ import { type GoMartConfig, bucketName } from './config';
 import type { Cache } from './constructs/cache';
 import type { OrderEvents } from './constructs/order-events';
 import type { UserDirectory } from './constructs/user-directory';
+import { COLLECTOR_OTLP_ENDPOINT } from './constructs/app-task';
 import type { ServiceDefinition } from './services';
 
 export interface ServiceEnvironmentProps {
@@ -44,6 +45,9 @@ export function serviceEnvironment(
     EVENTS_TRANSPORT: 'sns',
     MAIL_TRANSPORT: 'ses',
     MAIL_FROM: config.mailFrom,
+    // Spans to the task's ADOT collector sidecar, which forwards them to X-Ray.
+    TRACING: 'otlp',
+    OTEL_EXPORTER_OTLP_ENDPOINT: COLLECTOR_OTLP_ENDPOINT,
     ...(definition.usesCache && { REDIS_URL: cache.url }),
     ...(definition.publishesEvents && { EVENTS_TOPIC_ARN: events.topic.topicArn }),
     ...(definition.consumesEvents && { EVENTS_QUEUE_URL: events.queueOf(definition.name).queue.queueUrl }),

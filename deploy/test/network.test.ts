@@ -117,6 +117,7 @@ describe('network', () => {
         'servicediscovery',
         'sns',
         'sqs',
+        'xray',
       ].sort(),
     );
     prod.template(prod.network).hasResourceProperties('AWS::EC2::SecurityGroup', {

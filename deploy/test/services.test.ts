@@ -141,7 +141,7 @@ describe('services', () => {
 
   it('gives the container a stop timeout that covers the app drain and shutdown timeouts', () => {
     services.allResourcesProperties('AWS::ECS::TaskDefinition', {
-      ContainerDefinitions: [
+      ContainerDefinitions: Match.arrayWith([
         Match.objectLike({
           StopTimeout: 40,
           ReadonlyRootFilesystem: true,
@@ -151,7 +151,7 @@ describe('services', () => {
             Match.objectLike({ ContainerPort: 4000, Name: 'tcp' }),
           ],
         }),
-      ],
+      ]),
     });
     for (const environment of Object.values(containerEnvironments(dev))) {
       expect(environment).toMatchObject({
@@ -161,6 +161,25 @@ describe('services', () => {
         SHUTDOWN_TIMEOUT_MS: '25000',
       });
     }
+  });
+
+  it('sends the spans of every app to an ADOT collector sidecar that exports to X-Ray with the task role', () => {
+    const tasks = resourcesOfType(dev.json(dev.services), 'AWS::ECS::TaskDefinition');
+    expect(tasks).toHaveLength(serviceDefinitions.length);
+    for (const [, task] of tasks) {
+      const containers = task.Properties?.ContainerDefinitions as { Name: string; Image: unknown; Essential?: boolean; DependsOn?: unknown[] }[];
+      expect(containers.map((container) => container.Name)).toEqual(['app', 'otel-collector']);
+      expect(containers[1]).toMatchObject({ Image: expect.stringMatching(/^public\.ecr\.aws\/aws-observability\/aws-otel-collector:v\d/), Essential: false });
+      expect(containers[0]!.DependsOn).toEqual([{ ContainerName: 'otel-collector', Condition: 'START' }]);
+    }
+    for (const environment of Object.values(containerEnvironments(dev))) {
+      expect(environment).toMatchObject({ TRACING: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' });
+    }
+    services.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']), Resource: '*' })]),
+      }),
+    });
   });
 
   it('gives Redis (URL and AUTH token) to the cache users only', () => {

@@ -1,5 +1,6 @@
 import { Duration, Size } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { ServiceSizing } from '../config';
@@ -18,6 +19,15 @@ export interface AppTaskProps {
   readonly shutdown: { readonly drain: Duration; readonly timeout: Duration };
   readonly logGroup: logs.ILogGroup;
 }
+
+/**
+ * The AWS Distro for OpenTelemetry collector beside every app (its default ECS configuration:
+ * OTLP in on localhost:4317/4318, X-Ray out). Pinned: a collector upgrade is a reviewed change.
+ */
+export const ADOT_COLLECTOR_IMAGE = 'public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3';
+
+/** Where the app sends its spans (TRACING=otlp): the collector in the same task. */
+export const COLLECTOR_OTLP_ENDPOINT = 'http://127.0.0.1:4318';
 
 /** The container's own liveness probe path (the ALB checks readiness). */
 export const LIVENESS_PATH = '/health/live';
@@ -78,6 +88,7 @@ export function createAppTask(
     readonlyRootFilesystem: true,
   });
   container.addMountPoints({ containerPath: '/tmp', sourceVolume: 'tmp', readOnly: false });
+  addTraceCollector(taskDefinition, container, props);
   acknowledge(
     taskDefinition.obtainExecutionRole(),
     'IAM5[Resource::*]',
@@ -91,6 +102,38 @@ export function createAppTask(
       'secret (REDIS_PASSWORD, cache users only) is injected from Secrets Manager.',
   );
   return { taskDefinition, container };
+}
+
+/**
+ * The ADOT collector sidecar: the app batches its spans to it over loopback, it forwards them
+ * to X-Ray with the task role. Not essential: a collector that dies costs traces, not the shop.
+ */
+function addTraceCollector(taskDefinition: ecs.FargateTaskDefinition, app: ecs.ContainerDefinition, props: AppTaskProps): void {
+  const collector = taskDefinition.addContainer('otel-collector', {
+    containerName: 'otel-collector',
+    image: ecs.ContainerImage.fromRegistry(ADOT_COLLECTOR_IMAGE),
+    command: ['--config=/etc/ecs/ecs-default-config.yaml'],
+    essential: false,
+    memoryReservationMiB: 64,
+    readonlyRootFilesystem: true,
+    logging: ecs.LogDrivers.awsLogs({
+      logGroup: props.logGroup,
+      streamPrefix: `${props.appName}-otel`,
+      mode: ecs.AwsLogDriverMode.NON_BLOCKING,
+    }),
+  });
+  app.addContainerDependencies({ container: collector, condition: ecs.ContainerDependencyCondition.START });
+  taskDefinition.addToTaskRolePolicy(
+    new iam.PolicyStatement({
+      actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'],
+      resources: ['*'],
+    }),
+  );
+  acknowledge(
+    taskDefinition.taskRole,
+    'IAM5[Resource::*]',
+    'X-Ray PutTraceSegments, PutTelemetryRecords and the sampling reads have no resource-level permissions.',
+  );
 }
 
 function livenessProbe(port: number): string {

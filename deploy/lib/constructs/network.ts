@@ -26,6 +26,8 @@ const interfaceServices: Readonly<Record<string, ec2.InterfaceVpcEndpointAwsServ
   // Cloud Map: DiscoverInstances is served by the data-plane endpoint.
   CloudMap: new ec2.InterfaceVpcEndpointAwsService('servicediscovery'),
   CloudMapData: new ec2.InterfaceVpcEndpointAwsService('data-servicediscovery'),
+  // Each task's ADOT collector sends its traces to X-Ray.
+  XRay: ec2.InterfaceVpcEndpointAwsService.XRAY,
 };
 
 /**

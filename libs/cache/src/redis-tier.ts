@@ -3,6 +3,7 @@ import { caching, type Cache } from 'cache-manager';
 import { redisInsStore, type RedisStore } from 'cache-manager-ioredis-yet';
 import Redis from 'ioredis';
 import CircuitBreaker from 'opossum';
+import { inSpan, SpanKind } from '@gomart/tracing';
 import type { CacheEntry } from './cache-entry';
 
 export interface RedisTierOptions {
@@ -82,16 +83,18 @@ export class RedisTier {
   }
 
   async get(key: string): Promise<CacheEntry | undefined> {
-    return this.attempt('get', () => this.cache.get<CacheEntry>(key));
+    return this.attempt('get', () => inSpan('redis GET', GET_SPAN, () => this.cache.get<CacheEntry>(key)));
   }
 
   /** Stores the entry and records it under each of its tags, so a tag can be invalidated. */
   async set(key: string, entry: CacheEntry, ttlMs: number): Promise<void> {
-    await this.attempt('set', async () => {
-      const pipeline = this.client.pipeline();
-      for (const tag of entry.tags) pipeline.sadd(tagSetKey(tag), key).pexpire(tagSetKey(tag), ttlMs * 2);
-      await Promise.all([this.cache.set(key, entry, ttlMs), pipeline.exec()]);
-    });
+    await this.attempt('set', () =>
+      inSpan('redis SET', SET_SPAN, async () => {
+        const pipeline = this.client.pipeline();
+        for (const tag of entry.tags) pipeline.sadd(tagSetKey(tag), key).pexpire(tagSetKey(tag), ttlMs * 2);
+        await Promise.all([this.cache.set(key, entry, ttlMs), pipeline.exec()]);
+      }),
+    );
   }
 
   /** Deletes keys and everything tagged, then tells every instance to drop its memory copy. */
@@ -153,6 +156,11 @@ export class RedisTier {
     this.logger.warn(`Redis ${operation} failed (${reason}); serving from the source`);
   }
 }
+
+/** A client span per cache call, made only when tracing (the memory tier, the hot path, makes none). */
+const redisSpan = (operation: string) => ({ kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'redis', 'db.operation.name': operation } });
+const GET_SPAN = redisSpan('GET');
+const SET_SPAN = redisSpan('SET');
 
 function parseInvalidation(raw: string): InvalidationMessage | undefined {
   try {

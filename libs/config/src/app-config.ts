@@ -98,6 +98,14 @@ export interface AppConfig {
     readonly userPoolId?: string;
   };
   readonly shutdown: { readonly drainMs: number; readonly timeoutMs: number };
+  /** Spans of requests, internal calls, events, DynamoDB and Redis (off unless TRACING says otherwise). */
+  readonly tracing: {
+    readonly mode: Environment['TRACING'];
+    /** OTLP/HTTP collector base URL (spans go to `/v1/traces`). */
+    readonly endpoint: string;
+    readonly sampleRatio: number;
+    readonly exportDelayMs: number;
+  };
   /** Whether /docs and /docs-json are served. */
   readonly apiDocs: boolean;
   /** What every app answers a client that asks too much; see libs/http/src/rate-limit.ts. */
@@ -253,6 +261,12 @@ function toAppConfig(env: Environment): AppConfig {
       fault: env.ARCHIVE_FAULT,
     },
     shutdown: { drainMs: env.SHUTDOWN_DRAIN_MS, timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
+    tracing: {
+      mode: env.TRACING,
+      endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+      sampleRatio: env.TRACING_SAMPLE_RATIO,
+      exportDelayMs: env.TRACING_EXPORT_DELAY_MS,
+    },
     apiDocs: env.API_DOCS === undefined ? env.NODE_ENV !== 'production' : env.API_DOCS === 'on',
     rateLimit: {
       trustProxyHops: env.TRUST_PROXY_HOPS,

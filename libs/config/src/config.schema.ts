@@ -133,6 +133,12 @@ export const environmentSchema = z
     ORDER_MAX_OPEN_PER_CUSTOMER: int(0, 10_000).default(10),
     ORDER_MAX_OPEN_UNITS_PER_PRODUCT: int(0, 1_000_000).default(40),
 
+    /** Traces: `off` makes no span at all; `otlp` sends them to OTEL_EXPORTER_OTLP_ENDPOINT (the ADOT collector in AWS). */
+    TRACING: z.enum(['off', 'otlp', 'console']).default('off'),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).default('http://localhost:4318'),
+    TRACING_SAMPLE_RATIO: z.coerce.number().min(0).max(1).default(1),
+    TRACING_EXPORT_DELAY_MS: int(10, 60_000).default(5000),
+
     SHUTDOWN_DRAIN_MS: milliseconds().default(0),
     SHUTDOWN_TIMEOUT_MS: milliseconds().default(10_000),
   });

@@ -18,6 +18,8 @@ interface OrderEventBase {
   readonly customerId: string;
   /** The request id of the request that caused the event, carried into every consumer's logs. */
   readonly correlationId?: string;
+  /** The W3C trace context of the span that caused the event: each consumer's span joins that trace. */
+  readonly traceparent?: string;
 }
 
 export interface OrderLineFact {

@@ -3,6 +3,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { traceDynamoCommands } from './dynamo-tracing';
 
 export interface DynamoClientOptions {
   readonly region: string;
@@ -32,6 +33,7 @@ export function createDocumentClient(options: DynamoClientOptions): DynamoDBDocu
       httpsAgent: new HttpsAgent(agentOptions),
     }),
   });
+  traceDynamoCommands(client);
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
   });

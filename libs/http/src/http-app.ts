@@ -9,6 +9,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import { ConfigError, ConfigModule, loadConfig, type AppConfig, type AppName } from '@gomart/config';
 import { currentRequestId, REQUEST_ID_PATTERN, runInRequest } from '@gomart/request-context';
+import { flushTracing, startTracing } from '@gomart/tracing';
 import { API_PREFIXES, registerStorefront } from '@gomart/web';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -16,6 +17,7 @@ import { buildApiDocument, type ApiDocumentOptions } from '@gomart/openapi';
 import { HttpErrorFilter } from './error.filter';
 import { answerClientError, answerFrameworkError, refuseLongUrls, registerSecurityHeaders } from './http-surface';
 import { registerJsonParser } from './json-body';
+import { nameSpansByRoute, traceBoundChildLoggers, tracedRequests } from './http-tracing';
 import { createLoggers, NestPinoLogger } from './logger';
 import { registerRateLimits, trustedProxies } from './rate-limit';
 import { OneLinePerRequest } from './request-log';
@@ -58,12 +60,17 @@ function requestIdOf(request: IncomingMessage): string {
 export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, options: HttpAppOptions): Promise<HttpApp> {
   const { config, app: name } = options;
   const loggers = createLoggers(name, config.log);
+  // Before anything makes a client or a span: off (the default), nothing below makes spans.
+  const tracing = startTracing(name, config.tracing);
   const adapter = new FastifyAdapter({
     loggerInstance: loggers.http,
     logController: new OneLinePerRequest(config.log.requests),
     // Every request runs in its own request context, from the first byte to the last log line.
-    serverFactory: (handler: (request: IncomingMessage, response: ServerResponse) => void) =>
-      closeIdleConnectionsAfterGrace(createServer((request, response) => runInRequest(requestIdOf(request), () => handler(request, response)))),
+    serverFactory: (handler: (request: IncomingMessage, response: ServerResponse) => void) => {
+      const serve = tracing ? tracedRequests(handler, () => currentRequestId() ?? '') : handler;
+      return closeIdleConnectionsAfterGrace(createServer((request, response) => runInRequest(requestIdOf(request), () => serve(request, response))));
+    },
+    ...(tracing ? { childLoggerFactory: traceBoundChildLoggers } : {}),
     genReqId: () => currentRequestId() ?? randomUUID(),
     requestIdHeader: false,
     bodyLimit: 64 * 1024,
@@ -87,6 +94,11 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, o
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id).header('cache-control', DEFAULT_CACHE_CONTROL);
   });
+  if (tracing) {
+    nameSpansByRoute(fastify);
+    // The spans of the last requests go out before the process exits.
+    fastify.addHook('onClose', async () => flushTracing());
+  }
   refuseLongUrls(fastify);
   const drain = closeConnectionsWhenDraining(fastify);
   await registerRateLimits(app, fastify, config);

@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import type { AppConfig } from '@gomart/config';
 import { currentRequestId } from '@gomart/request-context';
+import { currentTraceId } from '@gomart/tracing';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 export interface AppLoggers {
@@ -12,9 +13,9 @@ export interface AppLoggers {
 
 /**
  * One JSON line per event, with the service name, into one stream; `pretty` is for a
- * developer's terminal. Two loggers share that stream so the request id is on every line
- * exactly once: Fastify binds it to its request loggers, the other logger adds it from the
- * request context.
+ * developer's terminal. Two loggers share that stream so the request id (and, when tracing,
+ * the trace id) is on every line exactly once: Fastify binds them to its request loggers, the
+ * other logger adds them from the request context and the active span.
  */
 export function createLoggers(service: string, config: AppConfig['log']): AppLoggers {
   const options: pino.LoggerOptions = {
@@ -34,9 +35,12 @@ export function createLoggers(service: string, config: AppConfig['log']): AppLog
   };
 }
 
-function requestFields(): { requestId?: string } {
+/** The request id, and the trace id when tracing: the two ids to find a request's lines by. */
+function requestFields(): { requestId?: string; traceId?: string } {
   const requestId = currentRequestId();
-  return requestId ? { requestId } : {};
+  const traceId = currentTraceId();
+  if (!traceId) return requestId ? { requestId } : {};
+  return requestId ? { requestId, traceId } : { traceId };
 }
 
 /** Nest's own logging (startup, lifecycle, Logger instances) into the same pino stream. */

@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TOKEN_VERIFIER, type TokenVerifier } from '@gomart/auth';
 import type { AppConfig } from '@gomart/config';
 import { DomainError, ErrorCode } from '@gomart/contracts';
+import { Metrics } from '@gomart/metrics';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 
@@ -72,6 +73,7 @@ export async function registerRateLimits(app: NestFastifyApplication, fastify: F
   const limits = config.rateLimit;
   if (limits.max === 0 && limits.ordersMax === 0 && limits.searchMax === 0) return;
   const verifier = tokenVerifierOf(app);
+  const metrics = metricsOf(app);
   const redis = config.cache.redisUrl ? connectRedis(config) : undefined;
   if (redis) fastify.addHook('onClose', async () => void redis.disconnect());
   await fastify.register(rateLimit, {
@@ -81,14 +83,25 @@ export async function registerRateLimits(app: NestFastifyApplication, fastify: F
     allowList: (request) => maxOf(limits, bucketOf(request)) === 0,
     keyGenerator: async (request) => `${bucketOf(request)}:${await clientOf(request, verifier)}`,
     ...(redis ? { redis, nameSpace: 'gomart-rate:', skipOnError: true } : {}),
-    errorResponseBuilder: (_request, context) =>
-      new DomainError(ErrorCode.RATE_LIMITED, 'Too many requests; slow down and retry later.', undefined, Math.max(1, Math.ceil(context.ttl / 1000))),
+    errorResponseBuilder: (_request, context) => {
+      // Built once per refused request: the count the RateLimited alarm and dashboard read.
+      metrics?.count('RateLimited');
+      return new DomainError(ErrorCode.RATE_LIMITED, 'Too many requests; slow down and retry later.', undefined, Math.max(1, Math.ceil(context.ttl / 1000)));
+    },
   });
 }
 
 function tokenVerifierOf(app: NestFastifyApplication): TokenVerifier | undefined {
   try {
     return app.get<TokenVerifier>(TOKEN_VERIFIER, { strict: false });
+  } catch {
+    return undefined;
+  }
+}
+
+function metricsOf(app: NestFastifyApplication): Metrics | undefined {
+  try {
+    return app.get(Metrics, { strict: false });
   } catch {
     return undefined;
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   OrderEventType,
   sum,
@@ -7,14 +8,22 @@ import {
   type OrderPlaced,
   type OrderStatus,
 } from '@gomart/contracts';
+import { currentRequestId } from '@gomart/request-context';
+import { currentTraceparent } from '@gomart/tracing';
 import type { Actor } from './order-lifecycle';
 import type { StoredOrder } from './order';
 
-/** What every event of an order carries; `correlationId` is the request that caused it. */
+/** What every event of an order carries; `correlationId` is the request that caused it, `traceparent` its span. */
 export interface EventContext {
   readonly eventId: string;
   readonly occurredAt: string;
   readonly correlationId?: string;
+  readonly traceparent?: string;
+}
+
+/** The context of an event raised now, by the request (and span) running this code. */
+export function newEventContext(occurredAt: string): EventContext {
+  return { eventId: randomUUID(), occurredAt, correlationId: currentRequestId(), traceparent: currentTraceparent() };
 }
 
 function base(order: StoredOrder, context: EventContext) {
@@ -24,6 +33,7 @@ function base(order: StoredOrder, context: EventContext) {
     orderId: order.id,
     customerId: order.customerId,
     ...(context.correlationId ? { correlationId: context.correlationId } : {}),
+    ...(context.traceparent ? { traceparent: context.traceparent } : {}),
   };
 }
 

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { sum, type OrderStatus } from '@gomart/contracts';
-import { currentRequestId } from '@gomart/request-context';
-import { pickedEvent, transitionEvent, type EventContext } from './order-events';
+import { newEventContext, pickedEvent, transitionEvent, type EventContext } from './order-events';
 import { OrderErrors } from './order.errors';
 import { OrderFollowUp } from './order-follow-up';
 import { nextStatuses, transitionRule, type Actor } from './order-lifecycle';
@@ -33,7 +31,7 @@ export class OrderTransitions {
   private async move(actor: Actor, order: StoredOrder, to: OrderStatus): Promise<OrderView> {
     const { work } = transitionRule(actor, order.status, to);
     const now = new Date().toISOString();
-    const context: EventContext = { eventId: randomUUID(), occurredAt: now, correlationId: currentRequestId() };
+    const context = newEventContext(now);
     const changes: TransitionChanges =
       order.status === 'PICKING' && to === 'OUT_FOR_DELIVERY' ? picked(order, context, work) : { event: transitionEvent(order, to, actor, context), work };
     const moved = await this.orders.transition(order.id, order.status, to, changes, now);

@@ -4,8 +4,7 @@ import { mapConcurrently } from '@gomart/async';
 import { APP_CONFIG, type AppConfig } from '@gomart/config';
 import { CATALOG_PORT, DomainError, ErrorCode, FULFILMENT_PORT, type CatalogPort, type FulfilmentPort, type ReserveResult } from '@gomart/contracts';
 import { Metrics } from '@gomart/metrics';
-import { currentRequestId } from '@gomart/request-context';
-import { placedEvent } from './order-events';
+import { newEventContext, placedEvent } from './order-events';
 import { OrderErrors } from './order.errors';
 import { OrderFaults } from './order-faults';
 import { describe, forEachLine, LINE_CONCURRENCY, OrderFollowUp } from './order-follow-up';
@@ -70,7 +69,7 @@ export class PlacementAttempt {
     const now = new Date().toISOString();
     const decision: Decision =
       short.length === 0
-        ? { status: 'PLACED', event: placedEvent(order, { eventId: randomUUID(), occurredAt: now, correlationId: currentRequestId() }) }
+        ? { status: 'PLACED', event: placedEvent(order, newEventContext(now)) }
         : { status: 'REJECTED', rejection: { code: 'OUT_OF_STOCK', lines: short } };
     const { work } = transitionRule('system', 'PENDING', decision.status);
     if (!(await this.orders.decide(order.id, attempt, decision, work, now))) return this.lostLease(order.id);

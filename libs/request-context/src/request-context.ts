@@ -27,17 +27,34 @@ export const REQUEST_ID_PATTERN = /^[\w.:-]{1,128}$/;
 /** The field carrying the request id inside a TCP message (stripped before validation). */
 export const REQUEST_META_FIELD = '__request';
 
-/** A message payload with the current request id attached, for a TCP call to another service. */
-export function withRequestMeta<T extends object>(payload: T): T {
+/** What travels with a TCP message besides the payload: the request id and the trace context (W3C headers). */
+export interface MessageMeta {
+  readonly requestId?: string;
+  /** Checked by the tracing lib before use: it came over the wire. */
+  readonly trace?: unknown;
+}
+
+/**
+ * A message payload with the current request id attached, and `trace` (the caller's span as
+ * W3C headers) when tracing, for a TCP call to another service.
+ */
+export function withRequestMeta<T extends object>(payload: T, trace?: Readonly<Record<string, string>>): T {
   const requestId = currentRequestId();
-  return requestId ? { ...payload, [REQUEST_META_FIELD]: { requestId } } : payload;
+  if (!requestId && !trace) return payload;
+  return { ...payload, [REQUEST_META_FIELD]: { ...(requestId ? { requestId } : {}), ...(trace ? { trace } : {}) } };
 }
 
 /** Takes the request id off a received message (mutating it, so validation sees the payload alone). */
 export function takeRequestMeta(payload: unknown): string | undefined {
-  if (typeof payload !== 'object' || payload === null || !(REQUEST_META_FIELD in payload)) return undefined;
+  return takeMessageMeta(payload).requestId;
+}
+
+/** Takes the request id and trace context off a received message (mutating it, as `takeRequestMeta`). */
+export function takeMessageMeta(payload: unknown): MessageMeta {
+  if (typeof payload !== 'object' || payload === null || !(REQUEST_META_FIELD in payload)) return {};
   const record = payload as Record<string, unknown>;
-  const meta = record[REQUEST_META_FIELD] as { requestId?: unknown } | undefined;
+  const meta = record[REQUEST_META_FIELD] as { requestId?: unknown; trace?: unknown } | undefined;
   delete record[REQUEST_META_FIELD];
-  return typeof meta?.requestId === 'string' && REQUEST_ID_PATTERN.test(meta.requestId) ? meta.requestId : undefined;
+  const requestId = typeof meta?.requestId === 'string' && REQUEST_ID_PATTERN.test(meta.requestId) ? meta.requestId : undefined;
+  return { requestId, trace: typeof meta === 'object' && meta !== null ? meta.trace : undefined };
 }

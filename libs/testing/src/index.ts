@@ -1,5 +1,6 @@
 export * from './moto-server';
 export * from './fault-proxy';
+export * from './otlp-receiver';
 export * from './pausable-proxy';
 export * from './ports';
 export * from './redis-server';

@@ -63,7 +63,7 @@ export class ServiceProcess {
     });
     createInterface({ input: child.stderr }).on('line', (line) => service.stderr.push(line));
     const timer = setTimeout(
-      () => rejectPort(new Error(`${options.app} did not start: ${service.stderr.join('\n')}`)),
+      () => rejectPort(new Error(`${options.app} did not start: ${service.stderr.join('\n')}\nlast log lines: ${service.logs.slice(-5).map((entry) => JSON.stringify(entry)).join('\n')}`)),
       options.startTimeoutMs ?? 30_000,
     );
     void port.finally(() => clearTimeout(timer)).catch(() => undefined);

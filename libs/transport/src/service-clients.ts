@@ -4,6 +4,7 @@ import { sleep } from '@gomart/async';
 import { APP_CONFIG, type AppConfig } from '@gomart/config';
 import { DomainError, isErrorBody, type ServiceName } from '@gomart/contracts';
 import { withRequestMeta } from '@gomart/request-context';
+import { inSpan, SpanKind, traceCarrier } from '@gomart/tracing';
 import { DISCOVERY, type Discovery, type ServiceInstance } from '@gomart/discovery';
 import { firstValueFrom, timeout } from 'rxjs';
 
@@ -46,9 +47,15 @@ export class ServiceClients implements OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async call<T>(service: ServiceName, pattern: string, payload: object, options: CallOptions): Promise<T> {
-    // The caller's request id travels with the call, into the callee's logs.
-    const message = withRequestMeta(payload);
+  /** One client span per call (its retries included), whose context the callee continues. */
+  call<T>(service: ServiceName, pattern: string, payload: object, options: CallOptions): Promise<T> {
+    const attributes = { 'rpc.system': 'nestjs-tcp', 'rpc.service': service, 'rpc.method': pattern };
+    return inSpan(pattern, { kind: SpanKind.CLIENT, attributes }, () => this.callInstances(service, pattern, payload, options));
+  }
+
+  private async callInstances<T>(service: ServiceName, pattern: string, payload: object, options: CallOptions): Promise<T> {
+    // The caller's request id and trace context travel with the call, into the callee's logs and spans.
+    const message = withRequestMeta(payload, traceCarrier());
     const { timeoutMs, retries } = this.config.transport;
     const tried = new Set<string>();
     let lastError: unknown = new Error('no instance registered');
