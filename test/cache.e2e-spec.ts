@@ -131,7 +131,8 @@ describe('read-through cache', () => {
     expect(reads.every((read) => read.status === 200 && read.headers.get('x-cache') === 'miss')).toBe(true);
     const during = await stats(a);
     expect(during.redis.errors).toBeGreaterThan(0);
-    expect(during.redis.circuit).toBe('open');
+    // Open, or already half-open when the reads took longer than the breaker's cooldown (a loaded machine): it tripped either way.
+    expect(['open', 'half-open']).toContain(during.redis.circuit);
     // Once Redis answers again, the breaker's half-open probe closes the circuit.
     await waitFor('circuit to close', async () => {
       await a.request(`/catalog/products/${unread[60 + Math.floor(Math.random() * 20)]}`);

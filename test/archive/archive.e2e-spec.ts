@@ -249,6 +249,7 @@ describe('restore, legal hold and erasure (admin)', () => {
       const operation = document.paths[path][method];
       expect(operation).toMatchObject({ operationId, summary: expect.any(String), tags: ['order archive'] });
     }
-    expect(document.paths['/orders/{id}/restore'].post.responses['404'].content['application/json'].schema.$ref).toMatch(/ErrorBodyDto$/);
+    expect(JSON.stringify(document.paths['/orders/{id}/restore'].post.responses['404'].content['application/json'].schema)).toMatch(/ErrorBody/);
+    expect(JSON.stringify(document.paths['/orders/{id}/restore'].post.responses['409'])).toContain('ORDER_NOT_ARCHIVED');
   });
 });

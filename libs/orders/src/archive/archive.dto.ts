@@ -20,7 +20,15 @@ export class LegalHoldDto {
 
 export class LegalHoldViewDto {
   @ApiProperty() orderId!: string;
-  @ApiProperty({ type: LegalHoldDto, nullable: true }) legalHold!: LegalHoldDto | null;
+  // Inline rather than a $ref: OpenAPI 3.0 cannot say "nullable" beside a reference.
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    description: 'The hold, or null when the order is not held.',
+    properties: { reason: { type: 'string' }, by: { type: 'string', description: 'The admin who placed the hold.' }, at: { type: 'string', format: 'date-time' } },
+    required: ['reason', 'by', 'at'],
+  })
+  legalHold!: LegalHoldDto | null;
 }
 
 export class ErasureResultDto {

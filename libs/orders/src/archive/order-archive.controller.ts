@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, type Identity } from '@gomart/auth';
-import { ErrorBodyDto } from '@gomart/http';
+import { ApiErrors } from '@gomart/openapi';
 import type { OrderView } from '../order';
 import { OrderViewDto } from '../orders.dto';
 import { ErasureResultDto, LegalHoldBody, LegalHoldViewDto } from './archive.dto';
@@ -18,8 +18,7 @@ export class OrderArchiveController {
   @Authenticated('admin')
   @ApiOperation({ operationId: 'restoreArchivedOrder', summary: 'Bring an archived order back into the order table, as it was archived' })
   @ApiOkResponse({ type: OrderViewDto, description: 'The order, hot again (no longer marked archived).' })
-  @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'ORDER_NOT_FOUND' })
-  @ApiConflictResponse({ type: ErrorBodyDto, description: 'ORDER_NOT_ARCHIVED: the order is in the order table already.' })
+  @ApiErrors({ ORDER_NOT_FOUND: '', ORDER_NOT_ARCHIVED: 'the order is in the order table already' })
   restore(@Param('id') id: string): Promise<OrderView> {
     return this.archive.restore(id);
   }
@@ -31,8 +30,7 @@ export class OrderArchiveController {
     summary: 'Keep an order for a legal reason: never archived, its personal data never erased, while held (an archived order is restored first)',
   })
   @ApiOkResponse({ type: LegalHoldViewDto })
-  @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'VALIDATION_FAILED: a reason of 1–200 characters is required.' })
-  @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'ORDER_NOT_FOUND' })
+  @ApiErrors({ VALIDATION_FAILED: 'a reason of 1–200 characters is required', ORDER_NOT_FOUND: '' })
   hold(@CurrentUser() admin: Identity, @Param('id') id: string, @Body() body: LegalHoldBody): Promise<LegalHoldView> {
     return this.archive.hold(id, body.reason, admin.sub);
   }
@@ -41,7 +39,7 @@ export class OrderArchiveController {
   @Authenticated('admin')
   @ApiOperation({ operationId: 'liftLegalHold', summary: 'Lift the legal hold of an order' })
   @ApiOkResponse({ type: LegalHoldViewDto })
-  @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'ORDER_NOT_FOUND' })
+  @ApiErrors({ ORDER_NOT_FOUND: '' })
   release(@Param('id') id: string): Promise<LegalHoldView> {
     return this.archive.release(id);
   }
