@@ -36,6 +36,7 @@ const TAGS: Readonly<Record<string, string>> = {
   recommendations: '"Often bought with" and "buy it again".',
   fulfilment: 'Delivery slots and holds on them at checkout.',
   orders: 'Placing, following, picking and delivering orders.',
+  'order archive': 'Archived orders brought back, legal holds and erasure of personal data (admins).',
   analytics: 'Sales figures, the dashboard and exports (admins).',
   health: 'Liveness, readiness and cache counters of this instance.',
 };

@@ -16,7 +16,11 @@ export class OrderArchiveController {
   @Post(':id/restore')
   @HttpCode(200)
   @Authenticated('admin')
-  @ApiOperation({ operationId: 'restoreArchivedOrder', summary: 'Bring an archived order back into the order table, as it was archived' })
+  @ApiOperation({
+    operationId: 'restoreArchivedOrder',
+    summary: 'Bring an archived order back into the order table, as it was archived',
+    description: 'The order as it was archived, hot again; it stays hot for ARCHIVE_AFTER_DAYS before it may be archived again.',
+  })
   @ApiOkResponse({ type: OrderViewDto, description: 'The order, hot again (no longer marked archived).' })
   @ApiErrors({ ORDER_NOT_FOUND: '', ORDER_NOT_ARCHIVED: 'the order is in the order table already' })
   restore(@Param('id') id: string): Promise<OrderView> {
@@ -28,6 +32,7 @@ export class OrderArchiveController {
   @ApiOperation({
     operationId: 'placeLegalHold',
     summary: 'Keep an order for a legal reason: never archived, its personal data never erased, while held (an archived order is restored first)',
+    description: 'Places or replaces the hold with its reason and the admin who placed it.',
   })
   @ApiOkResponse({ type: LegalHoldViewDto })
   @ApiErrors({ VALIDATION_FAILED: 'a reason of 1–200 characters is required', ORDER_NOT_FOUND: '' })
@@ -37,7 +42,7 @@ export class OrderArchiveController {
 
   @Delete(':id/legal-hold')
   @Authenticated('admin')
-  @ApiOperation({ operationId: 'liftLegalHold', summary: 'Lift the legal hold of an order' })
+  @ApiOperation({ operationId: 'liftLegalHold', summary: 'Lift the legal hold of an order', description: 'The order may be archived and erased again; lifting a hold that is not there changes nothing.' })
   @ApiOkResponse({ type: LegalHoldViewDto })
   @ApiErrors({ ORDER_NOT_FOUND: '' })
   release(@Param('id') id: string): Promise<LegalHoldView> {
@@ -50,6 +55,7 @@ export class OrderArchiveController {
   @ApiOperation({
     operationId: 'eraseCustomerPersonalData',
     summary: "Erase a customer's personal data (delivery address with name, e-mail) from hot and archived orders; sales facts are kept",
+    description: "Hot orders lose the fields; archived ones become unreadable, their customer's key destroyed. Held orders keep their data until the hold is lifted.",
   })
   @ApiOkResponse({ type: ErasureResultDto })
   erase(@Param('customerId') customerId: string): Promise<ErasureResult> {
