@@ -8,6 +8,7 @@ import { CounterBackfillModule, CounterTotals, DailyCounterStore, incrementsFor,
 import { withToolContext } from '@gomart/platform';
 import { demoCatalog } from '../libs/catalog/src/demo-catalog';
 import { productIdForSku } from '../libs/catalog/src/product';
+import { mulberry32 } from '../libs/recommendations/src/random';
 
 /** Orders spread over the last this many days, so the dashboard's default 28 days and the 28 before are full. */
 export const HISTORY_DAYS = 90;
@@ -28,7 +29,7 @@ export interface HistorySummary {
  */
 export function* historyFacts(orders: number, products: number, today = new Date()): Generator<OrderFact> {
   const catalog = demoCatalog(products).map((product) => ({ ...product, id: productIdForSku(product.sku) }));
-  const next = random(42);
+  const next = mulberry32(42);
   // Popularity ~ 1 / rank: a Zipf-like pick by inverting the harmonic sum.
   const weights = catalog.map((_, rank) => 1 / (rank + 1));
   const cumulative: number[] = [];
@@ -71,18 +72,6 @@ export function* historyFacts(orders: number, products: number, today = new Date
     const finalTotalCents = picked.reduce((sum, line) => sum + line.cents, 0);
     yield { ...base, eventId: `${orderId}-picked`, type: 'OrderPicked', occurredAt: pickedAt, day: pickedAt.slice(0, 10), estimatedTotalCents: totalCents, finalTotalCents, lines: picked };
   }
-}
-
-/** Mulberry32: small, fast, deterministic. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 async function main(): Promise<void> {
