@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CATALOG_PORT, invalidField, SLOT_CAPACITY_PORT, type CatalogPort, type SlotCapacityPort } from '@gomart/contracts';
+import { CATALOG_PORT, invalidField, SLOT_CAPACITY_PORT, type CatalogPort, type PricedProduct, type SlotCapacityPort } from '@gomart/contracts';
 import { DailyCounterStore } from './daily-counter.store';
 import {
   aisleFigures,
@@ -22,6 +22,12 @@ import {
 /** The longest range the dashboard reads: a year of days, one counter query each. */
 export const MAX_RANGE_DAYS = 366;
 const DEFAULT_RANGE_DAYS = 28;
+/**
+ * Stock alerts read the stock of every product sold in the range; the dashboard keeps what it
+ * read this long, so a refresh (or the next admin) costs the counters, not a catalog read of
+ * every product. Alerts are about days of cover: stock a few seconds old does not change them.
+ */
+export const STOCK_SNAPSHOT_MS = 10_000;
 
 export interface DateRange {
   readonly from: string;
@@ -64,6 +70,8 @@ export interface Dashboard {
  */
 @Injectable()
 export class BusinessDashboard {
+  private snapshot: { readonly until: number; readonly products: Map<string, PricedProduct> } = { until: 0, products: new Map() };
+
   constructor(
     @Inject(DailyCounterStore) private readonly counters: DailyCounterStore,
     @Inject(CATALOG_PORT) private readonly catalog: CatalogPort,
@@ -120,7 +128,7 @@ export class BusinessDashboard {
   /** The figures with the products' names and aisles from the catalog (a product no longer in it keeps its id). */
   private async named(figures: readonly ProductFigure[]): Promise<ProductFigure[]> {
     if (figures.length === 0) return [];
-    const products = new Map((await this.catalog.priceProducts(figures.map((figure) => figure.productId))).map((product) => [product.id, product]));
+    const products = await this.products(figures.map((figure) => figure.productId));
     return figures.map((figure) => {
       const product = products.get(figure.productId);
       return product ? { ...figure, name: product.name, category: product.category } : figure;
@@ -131,7 +139,7 @@ export class BusinessDashboard {
   private async alerts(products: readonly ProductFigure[], dayCount: number, limit: number): Promise<StockAlert[]> {
     const selling = products.filter((product) => product.units > 0);
     if (selling.length === 0) return [];
-    const stock = new Map((await this.catalog.priceProducts(selling.map((product) => product.productId))).map((product) => [product.id, product]));
+    const stock = await this.products(selling.map((product) => product.productId));
     return selling
       .flatMap((product): StockAlert[] => {
         const current = stock.get(product.productId);
@@ -141,6 +149,16 @@ export class BusinessDashboard {
       })
       .sort((a, b) => a.daysOfCover - b.daysOfCover || b.averageDailyUnits - a.averageDailyUnits || a.productId.localeCompare(b.productId))
       .slice(0, limit);
+  }
+
+  /** The catalog's products by id (names, aisles, stock), from the snapshot where it is fresh. */
+  private async products(ids: readonly string[]): Promise<ReadonlyMap<string, PricedProduct>> {
+    const now = Date.now();
+    if (this.snapshot.until <= now) this.snapshot = { until: now + STOCK_SNAPSHOT_MS, products: new Map() };
+    const { products } = this.snapshot;
+    const missing = ids.filter((id) => !products.has(id));
+    if (missing.length > 0) for (const product of await this.catalog.priceProducts(missing)) products.set(product.id, product);
+    return products;
   }
 }
 

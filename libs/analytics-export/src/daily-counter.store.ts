@@ -33,6 +33,25 @@ const SHARD_PREFIX = 'products#';
 /** A day's aisle counters, packed as its products' are, in one item (a shop has a few dozen aisles). */
 const AISLES_ITEM = 'aisles';
 const LABEL_PREFIX = 'label_';
+/**
+ * Days before today (UTC) are closed: their counters change only when a late event (a pick, a
+ * cancel) corrects one. A read keeps the sums of a range's closed days this long, and
+ * this store drops every kept range holding a day the moment it applies an increment to it, so
+ * in one process a read never misses a write; another instance's late correction shows within
+ * this time.
+ */
+export const CLOSED_RANGE_CACHE_MS = 60_000;
+/** Closed ranges kept: the dashboard asks for a few (this period and the one before, per figure). */
+const CLOSED_RANGES_KEPT = 64;
+/** Days whose last change is remembered, so a read that overlapped one does not keep what it read. */
+const CHANGED_DAYS_KEPT = 1_000;
+
+interface KeptRange {
+  readonly from: string;
+  readonly to: string;
+  readonly rows: readonly CounterRow[];
+  readonly until: number;
+}
 
 /**
  * The daily counters on DynamoDB: every increment one atomic `ADD` on its item. Logical
@@ -42,29 +61,55 @@ const LABEL_PREFIX = 'label_';
  */
 @Injectable()
 export class DailyCounterStore {
-  constructor(@InjectTable(AnalyticsTables.analyticsDaily) private readonly table: DynamoTable<typeof AnalyticsTables.analyticsDaily>) {}
+  /** The closed days' sums by `<selection>|<from>|<to>`, oldest first. */
+  private readonly ranges = new Map<string, KeptRange>();
+  /** Counts changes; `changed` holds the count at each day's last change, `cleared` at the last change of everything. */
+  private generation = 0;
+  private cleared = 0;
+  private readonly changed = new Map<string, number>();
+
+  constructor(
+    @InjectTable(AnalyticsTables.analyticsDaily)
+    private readonly table: DynamoTable<typeof AnalyticsTables.analyticsDaily>,
+  ) {}
 
   async apply(increments: readonly CounterIncrement[]): Promise<void> {
+    const days = increments.map((increment) => increment.day);
+    this.changing(days);
     const byItem = new Map<string, CounterIncrement[]>();
     for (const increment of increments) {
       const id = `${increment.day}|${storedKey(increment.key)}`;
       byItem.set(id, [...(byItem.get(id) ?? []), increment]);
     }
     const updates = [...byItem.values()].flatMap((group) => chunk(group, COUNTERS_PER_UPDATE));
-    await mapConcurrently(updates, WRITES_IN_FLIGHT, (group) => this.add(group));
+    try {
+      await mapConcurrently(updates, WRITES_IN_FLIGHT, (group) => this.add(group));
+    } finally {
+      // Again once written: a read that ran meanwhile may have kept a day half-updated.
+      this.changing(days);
+    }
   }
 
-  /** The counters of the given days, from at most `3 + PRODUCT_SHARDS` items a day (2 for `totals`, 3 for `aisles`). */
-  async read(days: readonly string[], selection: CounterSelection = 'all'): Promise<CounterRow[]> {
-    // Every item of a day is one query; a few items of each day are one batch read.
-    const items =
-      selection === 'all'
-        ? (await mapConcurrently(days, WRITES_IN_FLIGHT, (day) => this.itemsOf(day))).flat()
-        : await batchGetAll<Record<string, unknown>>(this.table.client, this.table.name, days.flatMap((day) => storedKeysOf(selection).map((key) => ({ day, key }))));
-    const order = new Map(days.map((day, index) => [day, index]));
-    return items
-      .flatMap(unpack)
-      .sort((a, b) => (order.get(a.day) ?? 0) - (order.get(b.day) ?? 0) || a.key.localeCompare(b.key));
+  /**
+   * What figures over these days need: each day's `sales` row, and every other counter summed
+   * over the days into one row (dated the first day it appears on). Today is read each time, from at most `3 + PRODUCT_SHARDS` items a day (2 for `totals`,
+   * 3 for `aisles`); the closed days' sums come from an earlier read of the same range while it
+   * is kept, so a repeated request reads one day, however many orders the range had.
+   */
+  async read(days: readonly string[], selection: CounterSelection = 'all', now = Date.now()): Promise<CounterRow[]> {
+    const openFrom = new Date(now).toISOString().slice(0, 10);
+    const [closed, open] = await Promise.all([
+      this.closedSums(
+        days.filter((day) => day < openFrom),
+        selection,
+        now,
+      ),
+      this.fetch(
+        days.filter((day) => day >= openFrom),
+        selection,
+      ),
+    ]);
+    return summedOverDays([...closed, ...open]);
   }
 
   /**
@@ -73,26 +118,41 @@ export class DailyCounterStore {
    * and are no longer wanted.
    */
   async rewrite(rows: readonly CounterRow[]): Promise<{ removed: number }> {
+    this.changingEverything();
     const items = pack(rows);
     const wanted = new Set(rows.map((row) => `${row.day}|${row.key}`));
     const stored = await this.scanAll();
     const removed = stored.flatMap(unpack).filter((row) => !wanted.has(`${row.day}|${row.key}`)).length;
     const written = new Set(items.map((item) => `${String(item.day)}|${String(item.key)}`));
-    const emptied = stored.filter((item) => !written.has(`${String(item.day)}|${String(item.key)}`)).map((item) => ({ day: item.day, key: item.key }));
-    await batchWriteAll(this.table.client, this.table.name, items.map((Item) => ({ PutRequest: { Item } })));
-    await batchWriteAll(this.table.client, this.table.name, emptied.map((Key) => ({ DeleteRequest: { Key } })));
+    const emptied = stored
+      .filter((item) => !written.has(`${String(item.day)}|${String(item.key)}`))
+      .map((item) => ({ day: item.day, key: item.key }));
+    await batchWriteAll(
+      this.table.client,
+      this.table.name,
+      items.map((Item) => ({ PutRequest: { Item } })),
+    );
+    await batchWriteAll(
+      this.table.client,
+      this.table.name,
+      emptied.map((Key) => ({ DeleteRequest: { Key } })),
+    );
+    this.changingEverything();
     return { removed };
   }
 
   /** Deletes counters (repairs and tests): a product's attributes leave its packed item. */
   async remove(keys: readonly { day: string; key: string }[]): Promise<void> {
+    this.changing(keys.map((key) => key.day));
     await mapConcurrently(keys, WRITES_IN_FLIGHT, async ({ day, key }) => {
       const packed = packedKind(key);
       if (!packed) {
         await batchWriteAll(this.table.client, this.table.name, [{ DeleteRequest: { Key: { day, key } } }]);
         return;
       }
-      const [item] = await batchGetAll<Record<string, unknown>>(this.table.client, this.table.name, [{ day, key: storedKey(key) }]);
+      const [item] = await batchGetAll<Record<string, unknown>>(this.table.client, this.table.name, [
+        { day, key: storedKey(key) },
+      ]);
       const suffix = `|${packed.id}`;
       const attributes = Object.keys(item ?? {}).filter((name) => name.endsWith(suffix));
       if (attributes.length === 0) return;
@@ -105,6 +165,71 @@ export class DailyCounterStore {
         }),
       );
     });
+    this.changing(keys.map((key) => key.day));
+  }
+
+  /** The closed days' counters summed, kept for CLOSED_RANGE_CACHE_MS unless one of the days changes meanwhile. */
+  private async closedSums(
+    days: readonly string[],
+    selection: CounterSelection,
+    now: number,
+  ): Promise<readonly CounterRow[]> {
+    if (days.length === 0) return [];
+    const from = days[0]!;
+    const to = days.at(-1)!;
+    const id = `${selection}|${from}|${to}`;
+    const kept = this.ranges.get(id);
+    if (kept && kept.until > now) return kept.rows;
+    const generation = this.generation;
+    const rows = summedOverDays(await this.fetch(days, selection));
+    const changedMeanwhile = this.cleared > generation || days.some((day) => (this.changed.get(day) ?? 0) > generation);
+    if (!changedMeanwhile) {
+      this.ranges.delete(id);
+      this.ranges.set(id, { from, to, rows, until: now + CLOSED_RANGE_CACHE_MS });
+      if (this.ranges.size > CLOSED_RANGES_KEPT) this.ranges.delete(this.ranges.keys().next().value!);
+    }
+    return rows;
+  }
+
+  /** The stored counters of the days, each day's by key. */
+  private async fetch(days: readonly string[], selection: CounterSelection): Promise<CounterRow[]> {
+    if (days.length === 0) return [];
+    // Every item of a day is one query; a few items of each day are one batch read.
+    const items =
+      selection === 'all'
+        ? (await mapConcurrently(days, WRITES_IN_FLIGHT, (day) => this.itemsOf(day))).flat()
+        : await batchGetAll<Record<string, unknown>>(
+            this.table.client,
+            this.table.name,
+            days.flatMap((day) => storedKeysOf(selection).map((key) => ({ day, key }))),
+          );
+    const order = new Map(days.map((day, index) => [day, index]));
+    return items
+      .flatMap(unpack)
+      .sort((a, b) => (order.get(a.day) ?? 0) - (order.get(b.day) ?? 0) || a.key.localeCompare(b.key));
+  }
+
+  /** The days' counters are changing: kept ranges holding any of them go, and reads under way keep nothing of them. */
+  private changing(days: readonly string[]): void {
+    this.generation += 1;
+    for (const day of new Set(days)) {
+      this.changed.delete(day);
+      this.changed.set(day, this.generation);
+    }
+    if (this.changed.size > CHANGED_DAYS_KEPT) {
+      // Forgetting when the oldest days changed: treat it as everything having changed.
+      this.changed.clear();
+      this.cleared = this.generation;
+    }
+    for (const [id, range] of this.ranges)
+      if ([...days].some((day) => range.from <= day && day <= range.to)) this.ranges.delete(id);
+  }
+
+  private changingEverything(): void {
+    this.generation += 1;
+    this.cleared = this.generation;
+    this.changed.clear();
+    this.ranges.clear();
   }
 
   /** One update: the increments all land in the same item. */
@@ -113,8 +238,10 @@ export class DailyCounterStore {
     const labels = new Map<string, string>();
     for (const increment of increments) {
       const field = fieldOf(increment.key);
-      for (const [name, amount] of Object.entries(increment.add)) adds.set(field(name), (adds.get(field(name)) ?? 0) + amount);
-      for (const [name, value] of Object.entries(increment.labels ?? {})) labels.set(field(`${LABEL_PREFIX}${name}`), value);
+      for (const [name, amount] of Object.entries(increment.add))
+        adds.set(field(name), (adds.get(field(name)) ?? 0) + amount);
+      for (const [name, value] of Object.entries(increment.labels ?? {}))
+        labels.set(field(`${LABEL_PREFIX}${name}`), value);
     }
     const first = increments[0]!;
     const names = [...adds.keys(), ...labels.keys()];
@@ -124,10 +251,16 @@ export class DailyCounterStore {
         Key: { day: first.day, key: storedKey(first.key) },
         UpdateExpression: [
           ...(adds.size ? [`ADD ${[...adds.keys()].map((_, index) => `#n${index} :v${index}`).join(', ')}`] : []),
-          ...(labels.size ? [`SET ${[...labels.keys()].map((_, index) => `#n${adds.size + index} = :v${adds.size + index}`).join(', ')}`] : []),
+          ...(labels.size
+            ? [
+                `SET ${[...labels.keys()].map((_, index) => `#n${adds.size + index} = :v${adds.size + index}`).join(', ')}`,
+              ]
+            : []),
         ].join(' '),
         ExpressionAttributeNames: Object.fromEntries(names.map((name, index) => [`#n${index}`, name])),
-        ExpressionAttributeValues: Object.fromEntries([...adds.values(), ...labels.values()].map((value, index) => [`:v${index}`, value])),
+        ExpressionAttributeValues: Object.fromEntries(
+          [...adds.values(), ...labels.values()].map((value, index) => [`:v${index}`, value]),
+        ),
       }),
     );
   }
@@ -155,7 +288,9 @@ export class DailyCounterStore {
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await this.table.client.send(new ScanCommand({ TableName: this.table.name, ExclusiveStartKey: start }));
+      const page = await this.table.client.send(
+        new ScanCommand({ TableName: this.table.name, ExclusiveStartKey: start }),
+      );
       items.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;
     } while (start);
@@ -165,7 +300,8 @@ export class DailyCounterStore {
 
 /** A packed counter's kind prefix and id (`product#`, `milk-1`), or undefined for a counter stored as its own item. */
 function packedKind(key: string): { prefix: string; id: string } | undefined {
-  for (const prefix of [PRODUCT_PREFIX, AISLE_PREFIX]) if (key.startsWith(prefix)) return { prefix, id: key.slice(prefix.length) };
+  for (const prefix of [PRODUCT_PREFIX, AISLE_PREFIX])
+    if (key.startsWith(prefix)) return { prefix, id: key.slice(prefix.length) };
   return undefined;
 }
 
@@ -193,7 +329,8 @@ function fieldOf(key: string): (name: string) => string {
 /** FNV-1a: a stable, even spread of product ids over the shards. */
 function shardOf(productId: string): number {
   let hash = 0x811c9dc5;
-  for (let index = 0; index < productId.length; index++) hash = Math.imul(hash ^ productId.charCodeAt(index), 0x01000193);
+  for (let index = 0; index < productId.length; index++)
+    hash = Math.imul(hash ^ productId.charCodeAt(index), 0x01000193);
   return (hash >>> 0) % PRODUCT_SHARDS;
 }
 
@@ -233,6 +370,31 @@ function pack(rows: readonly CounterRow[]): Record<string, unknown>[] {
   return [...items.values()];
 }
 
+/** `sales` rows as they are (one a day); every other counter's rows summed into one, labels of the later days winning. */
+function summedOverDays(rows: readonly CounterRow[]): CounterRow[] {
+  const sales: CounterRow[] = [];
+  const sums = new Map<
+    string,
+    { day: string; key: string; values: Record<string, number>; labels: Record<string, string> }
+  >();
+  for (const row of rows) {
+    if (row.key === CounterKeys.sales) {
+      sales.push(row);
+      continue;
+    }
+    let sum = sums.get(row.key);
+    if (!sum) {
+      sum = { day: row.day, key: row.key, values: {}, labels: {} };
+      sums.set(row.key, sum);
+    }
+    for (const [name, value] of Object.entries(row.values)) sum.values[name] = (sum.values[name] ?? 0) + value;
+    Object.assign(sum.labels, row.labels);
+  }
+  return [...sales, ...sums.values()];
+}
+
 function chunk<T>(values: readonly T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(values.length / size) }, (_, index) => values.slice(index * size, (index + 1) * size));
+  return Array.from({ length: Math.ceil(values.length / size) }, (_, index) =>
+    values.slice(index * size, (index + 1) * size),
+  );
 }
