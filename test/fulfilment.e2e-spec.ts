@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoConnection } from '@gomart/dynamo';
 import { FulfilmentTables, SLOT_STORE, SlotSweeper, type SlotStore, type StoredSlot } from '@gomart/fulfilment';
+import { OrderSweeper } from '@gomart/orders';
 import { storedStock, TestApp } from '@gomart/testing';
 import fc from 'fast-check';
 import { GomartModule } from '../apps/gomart/src/gomart.module';
@@ -214,29 +215,27 @@ describe('placing an order with a hold', () => {
     const slot = await testSlot(4);
     type Step = { kind: 'hold' | 'order' | 'cancel' | 'expire' | 'sweep'; who: number };
     const step = fc.record({ kind: fc.constantFrom<Step['kind']>('hold', 'order', 'cancel', 'expire', 'sweep'), who: fc.integer({ min: 0, max: 5 }) });
+    // 503 (load shed, or a store call timed out) is an honest answer on a loaded machine; what
+    // it did or did not store must keep the counts whole all the same.
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 25 }), async (steps) => {
         const holds = new Map<number, string>();
-        const everyHold: string[] = [];
         const orders = new Map<number, string>();
         const run = randomUUID().slice(0, 8);
+        const customer = (who: number) => `mix-${run}-${who}`;
         try {
           for (const { kind, who } of steps) {
-            const customer = `mix-${run}-${who}`;
             if (kind === 'hold') {
-              const response = await hold(customer, slot.slotId);
-              expect([201, 409]).toContain(response.status);
-              if (response.status === 201) {
-                holds.set(who, response.body.id as string);
-                everyHold.push(response.body.id as string);
-              }
+              const response = await hold(customer(who), slot.slotId);
+              expect([201, 409, 503]).toContain(response.status);
+              if (response.status === 201) holds.set(who, response.body.id as string);
             } else if (kind === 'order' && holds.has(who)) {
-              const response = await order(customer, holds.get(who));
-              expect([201, 409]).toContain(response.status);
+              const response = await order(customer(who), holds.get(who));
+              expect([201, 409, 503]).toContain(response.status);
               if (response.status === 201) orders.set(who, response.body.id as string);
               holds.delete(who);
             } else if (kind === 'cancel' && orders.has(who)) {
-              expect((await shop.request(`/orders/${orders.get(who)}/cancel`, { method: 'POST', token: shop.token(customer) })).status).toBe(200);
+              expect([200, 503]).toContain((await shop.request(`/orders/${orders.get(who)}/cancel`, { method: 'POST', token: shop.token(customer(who)) })).status);
               orders.delete(who);
             } else if (kind === 'expire' && holds.has(who)) {
               await expire(slot.slotId, holds.get(who)!);
@@ -246,10 +245,16 @@ describe('placing an order with a hold', () => {
             expectConserved(await stored(slot));
           }
         } finally {
-          // Leave the slot empty for the next run: cancel what was booked, expire and sweep what is held.
-          for (const [who, id] of orders) await shop.request(`/orders/${id}/cancel`, { method: 'POST', token: shop.token(`mix-${run}-${who}`) });
-          const live = Object.keys((await stored(slot)).holds);
-          for (const id of everyHold.filter((candidate) => live.includes(candidate))) await expire(slot.slotId, id);
+          // Leave the slot empty for the next run, from what is stored rather than what the
+          // answers said: cancel every order of this run's customers, expire and sweep every hold.
+          await shop.app.get(OrderSweeper).sweepOnce(Date.now() + 3_600_000);
+          for (let who = 0; who <= 5; who++) {
+            const listed = await shop.request('/orders', { token: shop.token(customer(who)) });
+            for (const { id, status } of listed.body.items as { id: string; status: string }[]) {
+              if (status !== 'CANCELLED') await shop.request(`/orders/${id}/cancel`, { method: 'POST', token: shop.token(customer(who)) });
+            }
+          }
+          for (const id of Object.keys((await stored(slot)).holds)) await expire(slot.slotId, id);
           await shop.app.get(SlotSweeper).sweepOnce();
         }
         expect(await stored(slot)).toMatchObject({ free: 4, held: 0, booked: 0 });

@@ -2,6 +2,7 @@ import { DynamoConnection, DynamoTable, EmbeddedDynamo } from '@gomart/dynamo';
 import { AnalyticsTables } from './analytics.tables';
 import { CLOSED_RANGE_CACHE_MS, DailyCounterStore } from './daily-counter.store';
 import { daysBetween } from './dashboard';
+import type { CounterIncrement } from './daily-counters';
 
 const definition = AnalyticsTables.analyticsDaily;
 let embedded: EmbeddedDynamo;
@@ -30,7 +31,7 @@ async function stores(): Promise<[DailyCounterStore, DailyCounterStore]> {
 // "Today" for these tests: the 30th, open; the 1st to the 29th closed.
 const now = Date.parse('2026-06-30T09:00:00Z');
 const june = daysBetween('2026-06-01', '2026-06-30');
-const sold = (day: string, units: number) => [
+const sold = (day: string, units: number): CounterIncrement[] => [
   { day, key: 'sales', add: { orders: 1, revenueCents: units * 100 } },
   { day, key: 'product#milk', add: { units, revenueCents: units * 100 }, labels: { category: 'dairy-eggs' } },
 ];
