@@ -33,6 +33,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // start:dev is a watcher with a child server: stop the whole process group.
+  shop?.stdout?.destroy();
   if (shop?.pid) {
     try {
       process.kill(-shop.pid, 'SIGTERM');
@@ -46,13 +47,18 @@ afterAll(async () => {
 it('starts the monolith with `npm run start:dev` and accepts a token from `npm run token`', async () => {
   const port = await freePort();
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? clone, PORT: String(port) };
-  shop = spawn('npm', ['run', 'start:dev'], { cwd: clone, env, detached: true, stdio: 'ignore' });
+  shop = spawn('npm', ['run', 'start:dev'], { cwd: clone, env, detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+  let printed = '';
+  shop.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
 
   await waitFor('the shop to be ready', async () => ((await fetch(`${url}/health/ready`)).ok ? true : undefined), {
     timeoutMs: 90_000,
     intervalMs: 500,
   });
+  // It says where the shop is, once, in words (not only as JSON log lines).
+  await waitFor('the ready line', async () => (/shop ready in [\d.]+ s: http:\/\/localhost:\d+\//.test(printed) ? true : undefined), { timeoutMs: 10_000 });
+  expect(printed).toContain(`http://localhost:${port}/`);
   const page = (await (await fetch(`${url}/catalog/products?category=fruit-veg&limit=5`)).json()) as { items: unknown[] };
   expect(page.items).toHaveLength(5);
 

@@ -16,8 +16,8 @@ async function run(argv: string[]): Promise<{ code: number; stdout: string; stde
 
 describe('npm run token', () => {
   it('answers --help with the usage on stdout and exit code 0', async () => {
-    for (const flag of ['--help', '-h']) {
-      const result = await run([flag]);
+    for (const argv of [['--help'], ['-h'], ['--', '--help']]) {
+      const result = await run(argv);
       expect(result).toEqual({ code: 0, stdout: expect.stringContaining('usage: npm run token -- --sub'), stderr: '' });
     }
   });

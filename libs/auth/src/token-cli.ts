@@ -13,7 +13,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   let values: { sub?: string; admin?: boolean; staff?: boolean; ttl?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
-      args: [...argv],
+      // `npm run token -- -- --help` hands the script a literal `--` first: options follow it all the same.
+      args: argv[0] === '--' ? argv.slice(1) : [...argv],
       options: {
         sub: { type: 'string' },
         admin: { type: 'boolean' },

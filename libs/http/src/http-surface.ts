@@ -4,6 +4,7 @@ import type { AppConfig } from '@gomart/config';
 import { ErrorCode } from '@gomart/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parserErrorResponse, toErrorResponse } from './error-response';
+import { noteErrorCode } from './request-log';
 
 /**
  * The longest request URL accepted (path and query). Node refuses request lines past its
@@ -48,6 +49,7 @@ export async function registerSecurityHeaders(fastify: FastifyInstance, config: 
 export function refuseLongUrls(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request, reply) => {
     if (request.raw.url !== undefined && request.raw.url.length > MAX_URL_LENGTH) {
+      noteErrorCode(request, ErrorCode.URI_TOO_LONG);
       return reply
         .code(414)
         .header('connection', 'close')
@@ -90,5 +92,6 @@ function statusText(status: number): string {
  */
 export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const { status, body } = toErrorResponse(error, request.log);
+  noteErrorCode(request, body.code);
   void reply.code(status).send(body);
 }

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import pino from 'pino';
-import { OneLinePerRequest, requestLogLevel, SLOW_REQUEST_MS } from './request-log';
+import { noteErrorCode, OneLinePerRequest, requestLogLevel, SLOW_REQUEST_MS } from './request-log';
 
 describe('requestLogLevel', () => {
   it('keeps fast successful reads out of info when only notable requests are logged', () => {
@@ -33,26 +33,31 @@ describe('OneLinePerRequest on a real Fastify server', () => {
     const server = Fastify({ loggerInstance: pino({ level: 'info' }, sink), logController: new OneLinePerRequest(policy) });
     server.get('/items', () => ({ ok: true }));
     server.post('/items', () => ({ ok: true }));
+    server.post('/refused', (request, reply) => {
+      noteErrorCode(request, 'OUT_OF_STOCK');
+      return reply.code(409).send({ code: 'OUT_OF_STOCK', message: 'Not enough stock.' });
+    });
     try {
       const address = await server.listen({ port: 0, host: '127.0.0.1' });
       for (const call of calls) await (await fetch(`${address}${call.url}`, { method: call.method })).text();
     } finally {
       await server.close();
     }
-    return lines.filter((line) => line.msg === 'request').map((line) => `${String(line.method)} ${String(line.url)} ${String(line.status)}`);
+    return lines.filter((line) => line.msg === 'request').map((line) => [line.method, line.url, line.status, line.code].filter((part) => part !== undefined).map(String).join(' '));
   }
 
   const calls = [
     { method: 'GET', url: '/items' },
     { method: 'POST', url: '/items' },
     { method: 'GET', url: '/missing' },
+    { method: 'POST', url: '/refused' },
   ] as const;
 
-  it('writes one info line per notable request only', async () => {
-    expect(await linesFor('notable', [...calls])).toEqual(['POST /items 200', 'GET /missing 404']);
+  it('writes one info line per notable request only, with the error code of a refusal', async () => {
+    expect(await linesFor('notable', [...calls])).toEqual(['POST /items 200', 'GET /missing 404', 'POST /refused 409 OUT_OF_STOCK']);
   });
 
   it('writes one info line per request with LOG_REQUESTS=all', async () => {
-    expect(await linesFor('all', [...calls])).toEqual(['GET /items 200', 'POST /items 200', 'GET /missing 404']);
+    expect(await linesFor('all', [...calls])).toEqual(['GET /items 200', 'POST /items 200', 'GET /missing 404', 'POST /refused 409 OUT_OF_STOCK']);
   });
 });

@@ -22,6 +22,13 @@ export function requestLogLevel(request: CompletedRequest, policy: AppConfig['lo
   return read && request.status < 400 && request.ms < SLOW_REQUEST_MS ? 'debug' : 'info';
 }
 
+const errorCodes = new WeakMap<FastifyRequest, string>();
+
+/** Remembers the stable error code a response carries (`{ code, message }`), for the request's log line. */
+export function noteErrorCode(request: FastifyRequest, code: string): void {
+  errorCodes.set(request, code);
+}
+
 /** One compact line per completed request (Fastify's default logs two, with full headers). */
 export class OneLinePerRequest extends LogController {
   constructor(private readonly policy: AppConfig['log']['requests']) {
@@ -34,7 +41,8 @@ export class OneLinePerRequest extends LogController {
   }
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    const line = { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    const code = errorCodes.get(request);
+    const line = { method: request.method, url: request.url, status: reply.statusCode, ...(code === undefined ? {} : { code }), ms: Math.round(reply.elapsedTime) };
     if (error) request.log.error({ ...line, err: error }, 'request failed');
     else request.log[requestLogLevel(line, this.policy)](line, 'request');
   }
