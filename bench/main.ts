@@ -21,14 +21,19 @@ import {
   type AppServer,
   type LoadTarget,
 } from './servers';
+import { measureStartTimes, startTable, type StartRow } from './start-time';
 import { BENCH_DIR, paths, REPO_ROOT, type RunContext } from './workspace';
+
+/** The start-time measurement's id for `--only` (it is not a load scenario). */
+const START_DEV_ID = 'start-dev';
 
 const USAGE = `npm run bench [-- options]
 
   (no option)      full run: every scenario, 2k and 50k products, 5 slice pairs each (about 12 min)
   --quick          CI smoke run: 2k products only, one short slice pair per scenario (under 1 min
                    once built); exits non-zero if any scenario answers an error
-  --only a,b       only scenarios whose id starts with one of these (the baseline always runs)
+  --only a,b       only scenarios whose id starts with one of these (the baseline always runs);
+                   \`start-dev\` times \`npm run start:dev\` cold and warm (3 starts each, 1 with --quick)
   --skip-build     use the existing dist/ instead of running \`npm run build\` first
   --cpu-prof       run the app servers with --cpu-prof (profiles under .bench/profiles/<run>/)
   --render FILE    print the table of a saved run (.bench/results/<run>.json) judged by the current targets
@@ -120,6 +125,16 @@ async function main(): Promise<number> {
     await baseline.stop();
   }
 
+  // Start times last, with the load servers stopped: a start competes with nothing but the machine.
+  let starts: StartRow[] = [];
+  if (options.only.length === 0 || options.only.some((prefix) => START_DEV_ID.startsWith(prefix))) {
+    log('timing `npm run start:dev` from a fresh copy (cold) and again (warm), and a bare Fastify start');
+    starts = await measureStartTimes(context, options.mode === 'full' ? 3 : 1).catch((error: unknown) => {
+      log(`start times: FAILED: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    });
+  }
+
   const baselineTotals = totals(baselineSlices);
   const ordered: Row[] = [
     {
@@ -133,8 +148,9 @@ async function main(): Promise<number> {
     ...scenarios.flatMap((scenario) => rows.get(scenario.id) ?? []),
   ];
   judge(ordered, scenarios);
-  const table = markdownTable(ordered);
-  const failed = ordered.filter((row) => row.status === 'failed' || errorsOf(row) > 0);
+  const table = [...(scenarios.length > 0 ? [markdownTable(ordered), ''] : []), ...(starts.length > 0 ? [startTable(starts)] : [])].join('\n');
+  const startFailed = starts.length === 0 && (options.only.length === 0 || options.only.some((prefix) => START_DEV_ID.startsWith(prefix)));
+  const failed = [...ordered.filter((row) => row.status === 'failed' || errorsOf(row) > 0), ...(startFailed ? [{ id: START_DEV_ID }] : [])];
   const notes = [
     `Baseline throughput per slice across the run: ${rangeOf(baselineTotals.sliceRates)} req/s.`,
     `Other work on the machine (not this benchmark) used ${otherLoad(ordered)} while it measured.`,

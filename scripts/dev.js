@@ -92,7 +92,9 @@ const swcArgs = [swc, 'apps/gomart', 'libs', '-d', 'dist', '--config-file', 'scr
 run('swc', 34, swcArgs, {}, (line, say) => {
   if (apiStarted || !/Successfully compiled/.test(line)) return;
   apiStarted = true;
-  say(`compiled in ${seconds()}; starting the shop (data in ${process.env.DATA_DIR ?? '.data'})`);
+  const store = process.env.DYNAMODB_ENDPOINT ? `DynamoDB at ${process.env.DYNAMODB_ENDPOINT}` : 'embedded DynamoDB (dynalite)';
+  const cache = process.env.REDIS_URL ? 'memory + Redis cache' : 'memory cache';
+  say(`compiled in ${seconds()}; starting the shop: data in ${process.env.DATA_DIR ?? '.data'}, ${store}, ${cache}, ${process.env.AUTH_MODE ?? 'local'} sign-in`);
   startApi();
 });
 
