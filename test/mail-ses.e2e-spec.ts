@@ -6,6 +6,7 @@ import {
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { OrderNotifier } from '@gomart/notifications';
 import { MotoServer, TestApp, waitFor } from '@gomart/testing';
 import { GomartModule } from '../apps/gomart/src/gomart.module';
 
@@ -79,4 +80,27 @@ it("mails the customer at the address Cognito has for them when an order is plac
       body: expect.stringContaining('Total: AUD'),
     }),
   ]);
+});
+
+it('sends one mail through SES when the same event is delivered many times at the same moment', async () => {
+  const orderId = `ord-${randomUUID().slice(0, 8)}`;
+  const event = {
+    type: 'OrderPlaced' as const,
+    eventId: randomUUID(),
+    occurredAt: new Date().toISOString(),
+    orderId,
+    customerId: customerSub,
+    lines: [{ productId: 'fv-000001', sku: 'FV-000001', name: 'Apples', quantity: 2, unitPriceCents: 150 }],
+    totalCents: 300,
+    currency: 'AUD',
+  };
+  const notifier = shop.app.get(OrderNotifier);
+  const deliveries = await Promise.allSettled(Array.from({ length: 6 }, () => notifier.handle(event)));
+  // Each delivery sent the mail, found it sent, or was told to come back later (the transport redelivers).
+  for (const delivery of deliveries) {
+    if (delivery.status === 'rejected') expect(String(delivery.reason)).toContain('is being handled by another delivery');
+  }
+  await notifier.handle(event);
+  const subject = `Your Go Mart order ${orderId} is confirmed`;
+  expect((await sentMail()).filter((mail) => mail.subject === subject)).toEqual([expect.objectContaining({ destinations: { ToAddresses: ['alice@example.com'] } })]);
 });
