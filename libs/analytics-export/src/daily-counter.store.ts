@@ -68,10 +68,7 @@ export class DailyCounterStore {
   private cleared = 0;
   private readonly changed = new Map<string, number>();
 
-  constructor(
-    @InjectTable(AnalyticsTables.analyticsDaily)
-    private readonly table: DynamoTable<typeof AnalyticsTables.analyticsDaily>,
-  ) {}
+  constructor(@InjectTable(AnalyticsTables.analyticsDaily) private readonly table: DynamoTable<typeof AnalyticsTables.analyticsDaily>) {}
 
   async apply(increments: readonly CounterIncrement[]): Promise<void> {
     const days = increments.map((increment) => increment.day);
@@ -92,22 +89,16 @@ export class DailyCounterStore {
 
   /**
    * What figures over these days need: each day's `sales` row, and every other counter summed
-   * over the days into one row (dated the first day it appears on). Today is read each time, from at most `3 + PRODUCT_SHARDS` items a day (2 for `totals`,
-   * 3 for `aisles`); the closed days' sums come from an earlier read of the same range while it
-   * is kept, so a repeated request reads one day, however many orders the range had.
+   * over the days into one row (dated the first day it appears on). Today is read each time,
+   * from at most `3 + PRODUCT_SHARDS` items (2 for `totals`, 3 for `aisles`); the closed days'
+   * sums come from an earlier read of the same range while it is kept, so a repeated request
+   * reads one day, however many orders the range had.
    */
   async read(days: readonly string[], selection: CounterSelection = 'all', now = Date.now()): Promise<CounterRow[]> {
     const openFrom = new Date(now).toISOString().slice(0, 10);
     const [closed, open] = await Promise.all([
-      this.closedSums(
-        days.filter((day) => day < openFrom),
-        selection,
-        now,
-      ),
-      this.fetch(
-        days.filter((day) => day >= openFrom),
-        selection,
-      ),
+      this.closedSums(days.filter((day) => day < openFrom), selection, now),
+      this.fetch(days.filter((day) => day >= openFrom), selection),
     ]);
     return summedOverDays([...closed, ...open]);
   }
@@ -124,19 +115,9 @@ export class DailyCounterStore {
     const stored = await this.scanAll();
     const removed = stored.flatMap(unpack).filter((row) => !wanted.has(`${row.day}|${row.key}`)).length;
     const written = new Set(items.map((item) => `${String(item.day)}|${String(item.key)}`));
-    const emptied = stored
-      .filter((item) => !written.has(`${String(item.day)}|${String(item.key)}`))
-      .map((item) => ({ day: item.day, key: item.key }));
-    await batchWriteAll(
-      this.table.client,
-      this.table.name,
-      items.map((Item) => ({ PutRequest: { Item } })),
-    );
-    await batchWriteAll(
-      this.table.client,
-      this.table.name,
-      emptied.map((Key) => ({ DeleteRequest: { Key } })),
-    );
+    const emptied = stored.filter((item) => !written.has(`${String(item.day)}|${String(item.key)}`)).map((item) => ({ day: item.day, key: item.key }));
+    await batchWriteAll(this.table.client, this.table.name, items.map((Item) => ({ PutRequest: { Item } })));
+    await batchWriteAll(this.table.client, this.table.name, emptied.map((Key) => ({ DeleteRequest: { Key } })));
     this.changingEverything();
     return { removed };
   }
@@ -150,9 +131,7 @@ export class DailyCounterStore {
         await batchWriteAll(this.table.client, this.table.name, [{ DeleteRequest: { Key: { day, key } } }]);
         return;
       }
-      const [item] = await batchGetAll<Record<string, unknown>>(this.table.client, this.table.name, [
-        { day, key: storedKey(key) },
-      ]);
+      const [item] = await batchGetAll<Record<string, unknown>>(this.table.client, this.table.name, [{ day, key: storedKey(key) }]);
       const suffix = `|${packed.id}`;
       const attributes = Object.keys(item ?? {}).filter((name) => name.endsWith(suffix));
       if (attributes.length === 0) return;
@@ -169,11 +148,7 @@ export class DailyCounterStore {
   }
 
   /** The closed days' counters summed, kept for CLOSED_RANGE_CACHE_MS unless one of the days changes meanwhile. */
-  private async closedSums(
-    days: readonly string[],
-    selection: CounterSelection,
-    now: number,
-  ): Promise<readonly CounterRow[]> {
+  private async closedSums(days: readonly string[], selection: CounterSelection, now: number): Promise<readonly CounterRow[]> {
     if (days.length === 0) return [];
     const from = days[0]!;
     const to = days.at(-1)!;
@@ -198,11 +173,7 @@ export class DailyCounterStore {
     const items =
       selection === 'all'
         ? (await mapConcurrently(days, WRITES_IN_FLIGHT, (day) => this.itemsOf(day))).flat()
-        : await batchGetAll<Record<string, unknown>>(
-            this.table.client,
-            this.table.name,
-            days.flatMap((day) => storedKeysOf(selection).map((key) => ({ day, key }))),
-          );
+        : await batchGetAll<Record<string, unknown>>(this.table.client, this.table.name, days.flatMap((day) => storedKeysOf(selection).map((key) => ({ day, key }))));
     const order = new Map(days.map((day, index) => [day, index]));
     return items
       .flatMap(unpack)
@@ -221,8 +192,7 @@ export class DailyCounterStore {
       this.changed.clear();
       this.cleared = this.generation;
     }
-    for (const [id, range] of this.ranges)
-      if ([...days].some((day) => range.from <= day && day <= range.to)) this.ranges.delete(id);
+    for (const [id, range] of this.ranges) if (days.some((day) => range.from <= day && day <= range.to)) this.ranges.delete(id);
   }
 
   private changingEverything(): void {
@@ -238,10 +208,8 @@ export class DailyCounterStore {
     const labels = new Map<string, string>();
     for (const increment of increments) {
       const field = fieldOf(increment.key);
-      for (const [name, amount] of Object.entries(increment.add))
-        adds.set(field(name), (adds.get(field(name)) ?? 0) + amount);
-      for (const [name, value] of Object.entries(increment.labels ?? {}))
-        labels.set(field(`${LABEL_PREFIX}${name}`), value);
+      for (const [name, amount] of Object.entries(increment.add)) adds.set(field(name), (adds.get(field(name)) ?? 0) + amount);
+      for (const [name, value] of Object.entries(increment.labels ?? {})) labels.set(field(`${LABEL_PREFIX}${name}`), value);
     }
     const first = increments[0]!;
     const names = [...adds.keys(), ...labels.keys()];
@@ -251,16 +219,10 @@ export class DailyCounterStore {
         Key: { day: first.day, key: storedKey(first.key) },
         UpdateExpression: [
           ...(adds.size ? [`ADD ${[...adds.keys()].map((_, index) => `#n${index} :v${index}`).join(', ')}`] : []),
-          ...(labels.size
-            ? [
-                `SET ${[...labels.keys()].map((_, index) => `#n${adds.size + index} = :v${adds.size + index}`).join(', ')}`,
-              ]
-            : []),
+          ...(labels.size ? [`SET ${[...labels.keys()].map((_, index) => `#n${adds.size + index} = :v${adds.size + index}`).join(', ')}`] : []),
         ].join(' '),
         ExpressionAttributeNames: Object.fromEntries(names.map((name, index) => [`#n${index}`, name])),
-        ExpressionAttributeValues: Object.fromEntries(
-          [...adds.values(), ...labels.values()].map((value, index) => [`:v${index}`, value]),
-        ),
+        ExpressionAttributeValues: Object.fromEntries([...adds.values(), ...labels.values()].map((value, index) => [`:v${index}`, value])),
       }),
     );
   }
@@ -288,9 +250,7 @@ export class DailyCounterStore {
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await this.table.client.send(
-        new ScanCommand({ TableName: this.table.name, ExclusiveStartKey: start }),
-      );
+      const page = await this.table.client.send(new ScanCommand({ TableName: this.table.name, ExclusiveStartKey: start }));
       items.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;
     } while (start);
@@ -300,8 +260,7 @@ export class DailyCounterStore {
 
 /** A packed counter's kind prefix and id (`product#`, `milk-1`), or undefined for a counter stored as its own item. */
 function packedKind(key: string): { prefix: string; id: string } | undefined {
-  for (const prefix of [PRODUCT_PREFIX, AISLE_PREFIX])
-    if (key.startsWith(prefix)) return { prefix, id: key.slice(prefix.length) };
+  for (const prefix of [PRODUCT_PREFIX, AISLE_PREFIX]) if (key.startsWith(prefix)) return { prefix, id: key.slice(prefix.length) };
   return undefined;
 }
 
@@ -329,8 +288,7 @@ function fieldOf(key: string): (name: string) => string {
 /** FNV-1a: a stable, even spread of product ids over the shards. */
 function shardOf(productId: string): number {
   let hash = 0x811c9dc5;
-  for (let index = 0; index < productId.length; index++)
-    hash = Math.imul(hash ^ productId.charCodeAt(index), 0x01000193);
+  for (let index = 0; index < productId.length; index++) hash = Math.imul(hash ^ productId.charCodeAt(index), 0x01000193);
   return (hash >>> 0) % PRODUCT_SHARDS;
 }
 
@@ -394,7 +352,5 @@ function summedOverDays(rows: readonly CounterRow[]): CounterRow[] {
 }
 
 function chunk<T>(values: readonly T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(values.length / size) }, (_, index) =>
-    values.slice(index * size, (index + 1) * size),
-  );
+  return Array.from({ length: Math.ceil(values.length / size) }, (_, index) => values.slice(index * size, (index + 1) * size));
 }
