@@ -2,14 +2,13 @@
 // (a fresh copy of the repository: nothing compiled, no data) and warm (the same copy started
 // again: compiled output and seeded data there), against a bare Fastify server's start in the
 // same run. The target (issue: a newcomer's first hour) is 15 s on these 2-core machines.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cp, mkdir, rm, symlink } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { copyCheckout } from '../libs/testing/src/checkout-copy';
 import { freePort } from '../libs/testing/src/ports';
 import { paths, REPO_ROOT, type RunContext } from './workspace';
 
-const run = promisify(execFile);
 const GIVE_UP_MS = 120_000;
 
 export interface StartRow {
@@ -60,18 +59,10 @@ async function timesOf(starts: number, start: () => Promise<number>): Promise<nu
   return all;
 }
 
-/** What a clone would hold (tracked and not ignored files), with the dependencies linked as `npm ci` installed them. */
 async function freshCopy(copy: string): Promise<void> {
   await rm(copy, { recursive: true, force: true });
   await mkdir(copy, { recursive: true });
-  const { stdout } = await run('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 });
-  await Promise.all(
-    stdout
-      .split('\0')
-      .filter(Boolean)
-      .map((file) => cp(join(REPO_ROOT, file), join(copy, file)).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)))),
-  );
-  await symlink(join(REPO_ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  await copyCheckout(REPO_ROOT, copy);
 }
 
 /** Starts the command in its own process group, times it to the first 200 on `path`, and stops the group. */

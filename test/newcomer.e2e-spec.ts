@@ -1,9 +1,9 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cp, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, REPO_ROOT, waitFor } from '@gomart/testing';
+import { copyCheckout, freePort, REPO_ROOT, waitFor } from '@gomart/testing';
 
 const run = promisify(execFile);
 
@@ -18,17 +18,7 @@ let shop: ChildProcess | undefined;
 
 beforeAll(async () => {
   clone = await mkdtemp(join(tmpdir(), 'gomart-clone-'));
-  const { stdout } = await run('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: REPO_ROOT });
-  const files = stdout.split('\0').filter(Boolean);
-  await Promise.all(
-    files.map((file) =>
-      cp(join(REPO_ROOT, file), join(clone, file)).catch((error: NodeJS.ErrnoException) => {
-        // Deleted in the work tree but still tracked: not part of what a clone would run.
-        if (error.code !== 'ENOENT') throw error;
-      }),
-    ),
-  );
-  await symlink(join(REPO_ROOT, 'node_modules'), join(clone, 'node_modules'), 'dir');
+  await copyCheckout(REPO_ROOT, clone);
 }, 60_000);
 
 afterAll(async () => {

@@ -1,3 +1,4 @@
+export * from './checkout-copy';
 export * from './moto-server';
 export * from './fault-proxy';
 export * from './otlp-receiver';
