@@ -74,3 +74,18 @@ it('sends the mail of a delivery that crashed after claiming it, once its lease 
   await expect(notifier.handle(alive)).rejects.toThrow('is being handled by another delivery');
   expect(await mailsFor(alive.eventId)).toEqual([]);
 });
+
+it('does not send again when the delivery that crashed had sent the mail before marking it done', async () => {
+  const db = shop.app.get(DynamoConnection);
+  const event = placedEvent();
+  // The crashed delivery sent (its file is in the mailbox), then died before its record said
+  // so: the claim is still there, and has expired.
+  await notifier.handle(event);
+  await db.client.send(new PutCommand({ TableName: db.tableName(TestTables.notifications), Item: { eventId: event.eventId, consumerState: 'claimed', claimedUntil: Date.now() - 1 } }));
+
+  await notifier.handle(event);
+  expect(await mailsFor(event.eventId)).toHaveLength(1);
+  // The record is done now: a later delivery is a duplicate.
+  await notifier.handle(event);
+  expect(await mailsFor(event.eventId)).toHaveLength(1);
+});

@@ -64,7 +64,19 @@ describe('IdempotentConsumer on a real DynamoDB API', () => {
     void never;
     await new Promise((resolve) => setTimeout(resolve, 20));
     const next = new IdempotentConsumer(table, { leaseMs: 10_000 });
-    await expect(next.once('evt-crashed', async () => ({ note: 'resent' }))).resolves.toBe('handled');
+    const claims: boolean[] = [];
+    await expect(next.once('evt-crashed', async ({ retried }) => (claims.push(retried), { note: 'resent' }))).resolves.toBe('handled');
     await expect(next.once('evt-crashed', async () => ({}))).resolves.toBe('duplicate');
+    // The work is told it follows a delivery that may have done part of it.
+    expect(claims).toEqual([true]);
+  });
+
+  it('tells the work whether an earlier delivery claimed the event and never finished', async () => {
+    const consumer = new IdempotentConsumer(table, { leaseMs: 60_000 });
+    const claims: boolean[] = [];
+    await consumer.once('evt-first', async ({ retried }) => (claims.push(retried), {}));
+    await expect(consumer.once('evt-after-failure', async () => Promise.reject(new Error('timed out')))).rejects.toThrow();
+    await consumer.once('evt-after-failure', async ({ retried }) => (claims.push(retried), {}));
+    expect(claims).toEqual([false, true]);
   });
 });

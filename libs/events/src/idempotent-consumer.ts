@@ -18,6 +18,15 @@ export interface IdempotentConsumerOptions {
 
 export type ConsumeOutcome = 'handled' | 'duplicate';
 
+export interface Claim {
+  /**
+   * Whether an earlier delivery claimed this event and never marked it done: it crashed (its
+   * lease expired) or its work failed. What that work did outside the table (a mail sent just
+   * before the crash) may have happened; work that can check should.
+   */
+  readonly retried: boolean;
+}
+
 /**
  * Handles each event once across deliveries — repeated ones, and concurrent ones, which
  * at-least-once transports produce — by keeping one record per event id in the consumer's
@@ -32,7 +41,7 @@ export class IdempotentConsumer {
     private readonly options: IdempotentConsumerOptions,
   ) {}
 
-  async once(eventId: string, work: () => Promise<Record<string, unknown>>): Promise<ConsumeOutcome> {
+  async once(eventId: string, work: (claim: Claim) => Promise<Record<string, unknown>>): Promise<ConsumeOutcome> {
     const now = Date.now();
     const claim = await this.table.writeOrExplain(
       new UpdateCommand({
@@ -42,6 +51,8 @@ export class IdempotentConsumer {
         ConditionExpression: 'attribute_not_exists(eventId) OR (#state = :claimed AND claimedUntil < :now)',
         ExpressionAttributeNames: { '#state': 'consumerState' },
         ExpressionAttributeValues: { ':claimed': 'claimed', ':until': now + this.options.leaseMs, ':now': now },
+        // The state before: a claim there already was one never marked done.
+        ReturnValues: 'UPDATED_OLD',
       }),
       (current): ConsumeOutcome => {
         if (current?.consumerState === 'claimed') throw new EventBusyError(eventId);
@@ -51,7 +62,7 @@ export class IdempotentConsumer {
     if (!claim.applied) return claim.explanation;
     let result: Record<string, unknown>;
     try {
-      result = await work();
+      result = await work({ retried: claim.item.consumerState === 'claimed' });
     } catch (error) {
       // Let the next delivery try at once rather than after the lease.
       await this.release(eventId).catch(() => undefined);

@@ -15,6 +15,13 @@ export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
 
 export interface MailTransport {
   send(mail: Mail): Promise<void>;
+  /**
+   * Whether this mail (by its event id) was already sent, where the transport can tell. Asked
+   * only when a delivery takes over a claim that was never marked done, to close the window
+   * between a send and its record (a crash there would otherwise send it again). SES cannot
+   * say: there, that window remains (at least once, never lost).
+   */
+  alreadySent?(mail: Mail): Promise<boolean>;
 }
 
 const STATUS_PHRASES: Record<string, string> = {

@@ -14,7 +14,9 @@ const CLAIM_LEASE_MS = 60_000;
  * Mails the customer about each order event, once per event id, even when the event is
  * delivered twice at the same moment: the delivery that claims the event sends; the other is
  * told to come back, and then finds it sent. A crash after sending and before the record is
- * marked done resends once the claim expires (a notification may repeat, it is never lost).
+ * marked done leaves a claim that expires: the delivery that takes it over first asks the
+ * transport whether the mail went out (the local mailbox can tell; with SES the mail may
+ * repeat in that window, and is never lost).
  */
 @Injectable()
 export class OrderNotifier implements OnModuleInit {
@@ -34,8 +36,11 @@ export class OrderNotifier implements OnModuleInit {
   }
 
   async handle(event: OrderEvent): Promise<void> {
-    await this.consumer.once(event.eventId, async () => {
+    await this.consumer.once(event.eventId, async ({ retried }) => {
       const mail = mailFor(event);
+      if (retried && (await this.mail.alreadySent?.(mail))) {
+        return { type: event.type, orderId: event.orderId, customerId: event.customerId, subject: mail.subject, recoveredAt: new Date().toISOString() };
+      }
       await this.mail.send(mail);
       this.metrics.count('MailsSent');
       return { type: event.type, orderId: event.orderId, customerId: event.customerId, subject: mail.subject, sentAt: new Date().toISOString() };

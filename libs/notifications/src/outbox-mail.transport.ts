@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@gomart/config';
@@ -23,5 +23,11 @@ export class OutboxMailTransport implements MailTransport {
     await writeFile(`${file}.tmp`, `${JSON.stringify({ ...mail, sentAt: new Date().toISOString() }, null, 2)}\n`);
     await rename(`${file}.tmp`, file);
     this.logger.log(`mail to customer ${mail.customerId}: ${mail.subject}`);
+  }
+
+  /** A file for this event is in the mailbox (a rename is atomic: a file there was sent whole). */
+  async alreadySent(mail: Mail): Promise<boolean> {
+    const names = await readdir(this.config.mail.dir).catch(() => [] as string[]);
+    return names.some((name) => name.startsWith(`${mail.id}-`) && name.endsWith('.json'));
   }
 }
