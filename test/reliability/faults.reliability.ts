@@ -1,54 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoConnection, EmbeddedDynamo } from '@gomart/dynamo';
 import { OrderSweeper } from '@gomart/orders';
-import { FaultProxy, RedisServer, storedStock, TestApp, TestTables, type TestResponse } from '@gomart/testing';
+import { FaultProxy, RedisServer, TestApp, type TestResponse } from '@gomart/testing';
 import { GomartModule } from '../../apps/gomart/src/gomart.module';
+import { deliberate, printTable, record, storedAudit } from './support';
 
 /**
- * `npm run test:reliability`: the shop under faults, each scenario against real engines
- * (dynalite, redis-server) with a fault proxy in between, printing one table. A cell that
- * breaks a promise fails the run: 5xx other than a deliberate 503 with Retry-After, a
- * connection reset, stock oversold or reserved apart from the open orders, an order stuck
- * PENDING, a mail lost or sent twice.
+ * `npm run test:reliability`: the shop under faults of its dependencies, each scenario against
+ * real engines (dynalite, redis-server) with a fault proxy in between, printing one table
+ * (`processes.reliability.ts` has the faults of whole processes). A cell that breaks a promise
+ * fails the run (see `record`).
  */
-interface Row {
-  scenario: string;
-  requests: number;
-  fiveXx: number;
-  resets: number;
-  placed: number;
-  invariant: boolean;
-  stuck: number;
-  mailsLost: number;
-  mailsDoubled: number;
-}
-const rows: Row[] = [];
 /** How long the last mails took to arrive after the store's black hole ended. */
 let mailDelaySeconds = 0;
 
-afterAll(() => {
-  const header = ['scenario', 'requests', '5xx', 'resets', 'placed', 'invariant', 'stuck', 'mail lost', 'mail doubled'];
-  const lines = rows.map((row) => [row.scenario, row.requests, row.fiveXx, row.resets, row.placed, row.invariant ? 'held' : 'BROKEN', row.stuck, row.mailsLost, row.mailsDoubled].map(String));
-  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
-  const format = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
-  process.stdout.write(`\n${[format(header), format(widths.map((width) => '-'.repeat(width))), ...lines.map(format)].join('\n')}\n`);
-  process.stdout.write(`every mail of the black-hole scenario had arrived ${mailDelaySeconds} s after the store came back\n`);
-});
+afterAll(() => printTable([`every mail of the black-hole scenario had arrived ${mailDelaySeconds} s after the store came back`]));
 
 /** Counts what a client saw: 5xx other than a deliberate 503 with Retry-After, and connections cut. */
 class Tally {
   requests = 0;
   fiveXx = 0;
   resets = 0;
+  /** The first few 5xx answers, for the failure message. */
+  readonly examples: string[] = [];
   async send(request: () => Promise<TestResponse>): Promise<TestResponse | undefined> {
     this.requests += 1;
     try {
       const response = await request();
-      const deliberate = response.status === 503 && Number(response.headers.get('retry-after')) > 0;
-      if (response.status >= 500 && !deliberate) this.fiveXx += 1;
+      if (response.status >= 500 && !deliberate(response)) {
+        this.fiveXx += 1;
+        if (this.examples.length < 3) this.examples.push(`${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+      }
       return response;
     } catch {
       this.resets += 1;
@@ -84,17 +68,7 @@ async function rush(shop: TestApp, tally: Tally, productId: string, customers: n
 /** Sweeps as of well after every lease, then counts orders still PENDING and checks the product's books. */
 async function audit(shop: TestApp, productId: string, initial: number, placedUnits: number): Promise<{ invariant: boolean; stuck: number }> {
   await shop.app.get(OrderSweeper).sweepOnce(Date.now() + 10 * 60_000);
-  const db = shop.app.get(DynamoConnection);
-  const { Items = [] } = await db.client.send(new ScanCommand({ TableName: db.tableName(TestTables.orders) }));
-  const stuck = Items.filter((item) => item.status === 'PENDING').length;
-  const openUnits = Items.filter((item) => ['PLACED', 'PICKING', 'OUT_FOR_DELIVERY'].includes(String(item.status)))
-    .flatMap((item) => item.lines as { productId: string; quantity: number }[])
-    .filter((line) => line.productId === productId)
-    .reduce((sum, line) => sum + line.quantity, 0);
-  const state = await storedStock(db, productId);
-  const invariant =
-    state.stock >= 0 && state.stock + state.reserved + state.sold === initial && state.held === openUnits && openUnits === placedUnits && Object.keys(state.reservations).length === 0;
-  return { invariant, stuck };
+  return storedAudit(shop.app.get(DynamoConnection), { [productId]: initial }, { [productId]: placedUnits });
 }
 
 /** Mails for placed orders: lost (no mail) and doubled (two files for one event). */
@@ -115,11 +89,6 @@ async function mailAudit(shop: TestApp, placed: number): Promise<{ mailsLost: nu
   return { mailsLost: Math.max(0, placed - perEvent.size), mailsDoubled: [...perEvent.values()].filter((count) => count > 1).length };
 }
 
-function record(row: Row): void {
-  rows.push(row);
-  expect(row).toMatchObject({ fiveXx: 0, resets: 0, invariant: true, stuck: 0, mailsLost: 0, mailsDoubled: 0 });
-}
-
 const BASE = { SEED_PRODUCT_COUNT: '20', CACHE_MEMORY_TTL_MS: '0', ORDER_SWEEP_INTERVAL_MS: '0', ORDER_LEASE_MS: '2000', RATE_LIMIT_ORDERS_MAX: '0' };
 
 it('checkout rush on a hot product', async () => {
@@ -128,7 +97,7 @@ it('checkout rush on a hot product', async () => {
     const tally = new Tally();
     const product = await hotProduct(shop, 50);
     const placed = await rush(shop, tally, product, 200);
-    record({ scenario: 'checkout rush (200 × 1 of 50)', requests: tally.requests, fiveXx: tally.fiveXx, resets: tally.resets, placed, ...(await audit(shop, product, 50, placed)), ...(await mailAudit(shop, placed)) });
+    record({ scenario: 'checkout rush (200 × 1 of 50)', requests: tally.requests, fiveXx: tally.fiveXx, examples: tally.examples, resets: tally.resets, placed, ...(await audit(shop, product, 50, placed)), ...(await mailAudit(shop, placed)) });
   } finally {
     await shop.close();
   }
@@ -155,7 +124,7 @@ it('store slow, then a black hole for a moment', async () => {
     const mailStarted = Date.now();
     const mails = await mailAudit(shop, placed);
     mailDelaySeconds = Math.round((Date.now() - mailStarted) / 1000);
-    record({ scenario: 'store slow 40 ms, black hole 1.2 s', requests: tally.requests, fiveXx: tally.fiveXx, resets: tally.resets, placed, ...(await audit(shop, product, 30, placed)), ...mails });
+    record({ scenario: 'store slow 40 ms, black hole 1.2 s', requests: tally.requests, fiveXx: tally.fiveXx, examples: tally.examples, resets: tally.resets, placed, ...(await audit(shop, product, 30, placed)), ...mails });
   } finally {
     proxy.set({ kind: 'pass' });
     await shop.close();
@@ -181,7 +150,7 @@ it('Redis slow, then reset, then gone', async () => {
     await phase({ kind: 'blackhole' });
     const product = await hotProduct(shop, 20);
     const placed = await rush(shop, tally, product, 20);
-    record({ scenario: 'Redis slow / reset / black hole', requests: tally.requests, fiveXx: tally.fiveXx, resets: tally.resets, placed, ...(await audit(shop, product, 20, placed)), ...(await mailAudit(shop, placed)) });
+    record({ scenario: 'Redis slow / reset / black hole', requests: tally.requests, fiveXx: tally.fiveXx, examples: tally.examples, resets: tally.resets, placed, ...(await audit(shop, product, 20, placed)), ...(await mailAudit(shop, placed)) });
   } finally {
     proxy.set({ kind: 'pass' });
     await shop.close();
@@ -219,7 +188,7 @@ it('fuzzed bodies, query strings and headers from the OpenAPI document', async (
         }
       }
     }
-    record({ scenario: 'fuzzed requests (OpenAPI paths)', requests: tally.requests, fiveXx: tally.fiveXx, resets: tally.resets, placed: 0, invariant: true, stuck: 0, mailsLost: 0, mailsDoubled: 0 });
+    record({ scenario: 'fuzzed requests (OpenAPI paths)', requests: tally.requests, fiveXx: tally.fiveXx, examples: tally.examples, resets: tally.resets, placed: 0, invariant: true, stuck: 0, mailsLost: 0, mailsDoubled: 0 });
   } finally {
     await shop.close();
   }
