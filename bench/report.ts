@@ -51,7 +51,7 @@ export function judge(rows: Row[], scenarios: readonly Scenario[]): void {
     if (small?.ratio !== undefined && small.totals) {
       parts.push(
         scaling(
-          small.id.replace(/^.*-/, ''),
+          small.id.match(/\d+k/g)?.at(-1) ?? small.id,
           { ratio: row.ratio, totals: row.totals },
           { ratio: small.ratio, totals: small.totals },
         ),

@@ -1,6 +1,6 @@
 import { DynamoConnection, DynamoTable, EmbeddedDynamo } from '@gomart/dynamo';
 import { AnalyticsTables } from './analytics.tables';
-import { CLOSED_RANGE_CACHE_MS, DailyCounterStore } from './daily-counter.store';
+import { CLOSED_RANGE_CACHE_MS, DailyCounterStore, OPEN_DAY_CACHE_MS } from './daily-counter.store';
 import { daysBetween } from './dashboard';
 import type { CounterIncrement } from './daily-counters';
 
@@ -55,7 +55,7 @@ describe('DailyCounterStore on a real DynamoDB API', () => {
     expect(figures(await store.read(june, 'all', now)).milk).toEqual({ units: 30, revenueCents: 3000 });
     await store.apply([{ day: '2026-06-03', key: 'product#milk', add: { units: -1, revenueCents: -100 } }]);
     expect(figures(await store.read(june, 'all', now + 1)).milk).toEqual({ units: 29, revenueCents: 2900 });
-    // Today's counters are read every time.
+    // Today's counters show what this store applied at once.
     await store.apply(sold('2026-06-30', 5));
     expect(figures(await store.read(june, 'all', now + 2)).milk).toEqual({ units: 34, revenueCents: 3400 });
   });
@@ -83,5 +83,41 @@ describe('DailyCounterStore on a real DynamoDB API', () => {
     await store.rewrite(june.slice(0, 10).flatMap((day) => [{ day, key: 'sales', values: { orders: 2, revenueCents: 50 }, labels: {} }]));
     const rebuilt = await store.read(june, 'totals', now + 1);
     expect(rebuilt.filter((row) => row.key === 'sales').map((row) => row.values.orders)).toEqual(Array(10).fill(2));
+  });
+
+  it("keeps today's counters as a running sum of what this store applies; another instance's show once it expires", async () => {
+    const [mine, theirs] = await stores();
+    const today = '2026-06-30';
+    await mine.apply(sold(today, 2));
+    expect(figures(await mine.read([today], 'all', now)).milk?.units).toBe(2);
+    await theirs.apply(sold(today, 3));
+    await mine.apply([...sold(today, 1), { day: today, key: 'product#bread', add: { units: 4, revenueCents: 400 } }]);
+    const kept = await mine.read([today], 'all', now + 1);
+    expect(figures(kept).milk?.units).toBe(3);
+    expect(kept.find((row) => row.key === 'product#bread')?.values).toEqual({ units: 4, revenueCents: 400 });
+    expect(kept.find((row) => row.key === 'sales')?.values).toEqual({ orders: 2, revenueCents: 300 });
+    // The other selections come from the same sums.
+    expect((await mine.read([today], 'totals', now + 1)).map((row) => row.key)).toEqual(['sales']);
+    expect(figures(await mine.read([today], 'all', now + OPEN_DAY_CACHE_MS + 1)).milk?.units).toBe(6);
+  });
+
+  it("never counts an increment twice or misses one when today's reads race with this store's writes", async () => {
+    const [store] = await stores();
+    const today = '2026-06-30';
+    await store.apply(sold(today, 1));
+    let at = now;
+    let expected = 1;
+    for (let round = 0; round < 8; round++) {
+      // Each round's reads find the kept sums expired, read the table while the writes land, and may keep what they read.
+      at += OPEN_DAY_CACHE_MS + 1;
+      const writes = Array.from({ length: 6 }, () => store.apply(sold(today, 1)));
+      expected += writes.length;
+      const reads = [0, 1, 2, 4, 8].map((delay) => new Promise((resolve) => setTimeout(resolve, delay)).then(() => store.read([today], 'all', at)));
+      await Promise.all([...writes, ...reads]);
+      // Within the same kept time: whatever was kept must have every write, once.
+      const rows = await store.read([today], 'all', at);
+      expect(figures(rows).milk?.units).toBe(expected);
+      expect(rows.find((row) => row.key === 'sales')?.values.orders).toBe(expected);
+    }
   });
 });

@@ -41,15 +41,39 @@ const LABEL_PREFIX = 'label_';
  * this time.
  */
 export const CLOSED_RANGE_CACHE_MS = 60_000;
+/**
+ * Today's counters (UTC) as this instance last read them are kept this long, and every
+ * increment this instance applies meanwhile is added to them as it lands: a running sum, so
+ * a request reads nothing for today while it is kept. Another instance's orders show within
+ * this time.
+ */
+export const OPEN_DAY_CACHE_MS = 5_000;
 /** Closed ranges kept: the dashboard asks for a few (this period and the one before, per figure). */
 const CLOSED_RANGES_KEPT = 64;
 /** Days whose last change is remembered, so a read that overlapped one does not keep what it read. */
 const CHANGED_DAYS_KEPT = 1_000;
 
+/** Today's counters by logical key, as read and then kept up to date. */
+interface OpenDay {
+  readonly day: string;
+  readonly rows: Map<string, { values: Record<string, number>; labels: Record<string, string> }>;
+  readonly until: number;
+  /** Increments added since it was read: a merge made at an earlier count is stale. */
+  changes: number;
+}
+
+/** A range's closed days summed (each day's `sales` row, every other counter once), and where each counter is in `rows`. */
+interface ClosedSums {
+  readonly rows: readonly CounterRow[];
+  readonly positions: ReadonlyMap<string, number>;
+  /** The last merge of these sums with today's running sums, reused while today has not changed. */
+  withToday?: { readonly open: OpenDay; readonly changes: number; readonly rows: readonly CounterRow[] };
+}
+
 interface KeptRange {
   readonly from: string;
   readonly to: string;
-  readonly rows: readonly CounterRow[];
+  readonly sums: ClosedSums;
   readonly until: number;
 }
 
@@ -67,40 +91,69 @@ export class DailyCounterStore {
   private generation = 0;
   private cleared = 0;
   private readonly changed = new Map<string, number>();
+  /** Today's running sums, if kept; applies in flight (a read while one is under way is not kept). */
+  private open?: OpenDay;
+  private applying = 0;
 
   constructor(@InjectTable(AnalyticsTables.analyticsDaily) private readonly table: DynamoTable<typeof AnalyticsTables.analyticsDaily>) {}
 
   async apply(increments: readonly CounterIncrement[]): Promise<void> {
     const days = increments.map((increment) => increment.day);
     this.changing(days);
+    // Kept before this apply began (none is kept while one is under way): it lacks these increments.
+    const open = this.open;
+    this.applying += 1;
     const byItem = new Map<string, CounterIncrement[]>();
     for (const increment of increments) {
       const id = `${increment.day}|${storedKey(increment.key)}`;
       byItem.set(id, [...(byItem.get(id) ?? []), increment]);
     }
     const updates = [...byItem.values()].flatMap((group) => chunk(group, COUNTERS_PER_UPDATE));
+    let written = false;
     try {
       await mapConcurrently(updates, WRITES_IN_FLIGHT, (group) => this.add(group));
+      written = true;
     } finally {
+      this.applying -= 1;
       // Again once written: a read that ran meanwhile may have kept a day half-updated.
       this.changing(days);
+      if (open && open === this.open && days.includes(open.day)) {
+        // Some updates may have landed and some not: read today again.
+        if (written) addTo(open, increments);
+        else this.open = undefined;
+      }
     }
   }
 
   /**
    * What figures over these days need: each day's `sales` row, and every other counter summed
-   * over the days into one row (dated the first day it appears on). Today is read each time,
-   * from at most `3 + PRODUCT_SHARDS` items (2 for `totals`, 3 for `aisles`); the closed days'
-   * sums come from an earlier read of the same range while it is kept, so a repeated request
-   * reads one day, however many orders the range had.
+   * over the days into one row (dated the first day it appears on). The closed days' sums come
+   * from an earlier read of the same range while it is kept, and today from this instance's
+   * running sums while they are kept (read again from at most `3 + PRODUCT_SHARDS` items when
+   * not), merged again only when one of them changed: a repeated request reads nothing, however
+   * many orders the range had. The rows are shared: callers read them, never change them.
    */
-  async read(days: readonly string[], selection: CounterSelection = 'all', now = Date.now()): Promise<CounterRow[]> {
+  async read(days: readonly string[], selection: CounterSelection = 'all', now = Date.now()): Promise<readonly CounterRow[]> {
     const openFrom = new Date(now).toISOString().slice(0, 10);
+    const openDays = days.filter((day) => day >= openFrom);
+    const closedDays = days.filter((day) => day < openFrom);
+    const onlyToday = openDays.length === 1 && openDays[0] === openFrom;
+    const keptToday = () => (this.open?.day === openFrom && this.open.until > now ? this.open : undefined);
+    if (onlyToday && keptToday()) {
+      const closed = await this.closedSums(closedDays, selection, now);
+      const kept = keptToday();
+      if (!kept) return withOpenDays(closed, await this.today(openFrom, selection, now));
+      const last = closed.withToday;
+      if (last && last.open === kept && last.changes === kept.changes) return last.rows;
+      const rows = withOpenDays(closed, selected(rowsOf(kept), selection));
+      closed.withToday = { open: kept, changes: kept.changes, rows };
+      return rows;
+    }
     const [closed, open] = await Promise.all([
-      this.closedSums(days.filter((day) => day < openFrom), selection, now),
-      this.fetch(days.filter((day) => day >= openFrom), selection),
+      this.closedSums(closedDays, selection, now),
+      onlyToday ? this.today(openFrom, selection, now) : this.fetch(openDays, selection),
     ]);
-    return summedOverDays([...closed, ...open]);
+    return withOpenDays(closed, open);
   }
 
   /**
@@ -125,6 +178,7 @@ export class DailyCounterStore {
   /** Deletes counters (repairs and tests): a product's attributes leave its packed item. */
   async remove(keys: readonly { day: string; key: string }[]): Promise<void> {
     this.changing(keys.map((key) => key.day));
+    if (this.open && keys.some((key) => key.day === this.open?.day)) this.open = undefined;
     await mapConcurrently(keys, WRITES_IN_FLIGHT, async ({ day, key }) => {
       const packed = packedKind(key);
       if (!packed) {
@@ -145,25 +199,37 @@ export class DailyCounterStore {
       );
     });
     this.changing(keys.map((key) => key.day));
+    if (this.open && keys.some((key) => key.day === this.open?.day)) this.open = undefined;
+  }
+
+  /** Today's counters read (and kept as the running sums, for a read of every counter that overlapped no write). */
+  private async today(day: string, selection: CounterSelection, now: number): Promise<CounterRow[]> {
+    if (selection !== 'all') return this.fetch([day], selection);
+    const generation = this.generation;
+    const quiet = this.applying === 0;
+    const rows = await this.fetch([day], 'all');
+    if (quiet && this.generation === generation) this.open = { day, rows: new Map(rows.map((row) => [row.key, { values: { ...row.values }, labels: { ...row.labels } }])), until: now + OPEN_DAY_CACHE_MS, changes: 0 };
+    return rows;
   }
 
   /** The closed days' counters summed, kept for CLOSED_RANGE_CACHE_MS unless one of the days changes meanwhile. */
-  private async closedSums(days: readonly string[], selection: CounterSelection, now: number): Promise<readonly CounterRow[]> {
-    if (days.length === 0) return [];
+  private async closedSums(days: readonly string[], selection: CounterSelection, now: number): Promise<ClosedSums> {
+    if (days.length === 0) return { rows: [], positions: new Map() };
     const from = days[0]!;
     const to = days.at(-1)!;
     const id = `${selection}|${from}|${to}`;
     const kept = this.ranges.get(id);
-    if (kept && kept.until > now) return kept.rows;
+    if (kept && kept.until > now) return kept.sums;
     const generation = this.generation;
     const rows = summedOverDays(await this.fetch(days, selection));
+    const sums = { rows, positions: new Map(rows.map((row, index) => [row.key, index])) };
     const changedMeanwhile = this.cleared > generation || days.some((day) => (this.changed.get(day) ?? 0) > generation);
     if (!changedMeanwhile) {
       this.ranges.delete(id);
-      this.ranges.set(id, { from, to, rows, until: now + CLOSED_RANGE_CACHE_MS });
+      this.ranges.set(id, { from, to, sums, until: now + CLOSED_RANGE_CACHE_MS });
       if (this.ranges.size > CLOSED_RANGES_KEPT) this.ranges.delete(this.ranges.keys().next().value!);
     }
-    return rows;
+    return sums;
   }
 
   /** The stored counters of the days, each day's by key. */
@@ -198,6 +264,7 @@ export class DailyCounterStore {
   private changingEverything(): void {
     this.generation += 1;
     this.cleared = this.generation;
+    this.open = undefined;
     this.changed.clear();
     this.ranges.clear();
   }
@@ -328,6 +395,58 @@ function pack(rows: readonly CounterRow[]): Record<string, unknown>[] {
   return [...items.values()];
 }
 
+/** The running sums plus increments that have landed: figures add up, labels are replaced. */
+function addTo(open: OpenDay, increments: readonly CounterIncrement[]): void {
+  for (const increment of increments) {
+    if (increment.day !== open.day) continue;
+    const row = open.rows.get(increment.key) ?? { values: {}, labels: {} };
+    for (const [name, amount] of Object.entries(increment.add)) row.values[name] = (row.values[name] ?? 0) + amount;
+    Object.assign(row.labels, increment.labels);
+    open.rows.set(increment.key, row);
+    open.changes += 1;
+  }
+}
+
+/** Copies of the running sums (a caller keeps them while later increments land). */
+function rowsOf(open: OpenDay): CounterRow[] {
+  return [...open.rows].map(([key, row]) => ({ day: open.day, key, values: { ...row.values }, labels: { ...row.labels } }));
+}
+
+/** The rows a selection reads: every counter, the day's totals, or those and the aisles. */
+function selected(rows: CounterRow[], selection: CounterSelection): CounterRow[] {
+  if (selection === 'all') return rows;
+  const totals: string[] = [CounterKeys.sales, CounterKeys.picking];
+  return rows.filter((row) => totals.includes(row.key) || (selection === 'aisles' && row.key.startsWith(AISLE_PREFIX)));
+}
+
+/**
+ * The closed days' sums with the open days' rows added: the kept rows are shared, not copied
+ * (rows are read-only), and only the counters the open days touch are summed anew, so the
+ * work grows with today's counters, not with the range's.
+ */
+function withOpenDays(closed: ClosedSums, open: readonly CounterRow[]): CounterRow[] {
+  if (open.length === 0) return [...closed.rows];
+  const rows = [...closed.rows];
+  const added = new Map<string, number>();
+  for (const row of open) {
+    if (row.key === CounterKeys.sales) {
+      rows.push(row);
+      continue;
+    }
+    const position = added.get(row.key) ?? closed.positions.get(row.key);
+    if (position === undefined) {
+      added.set(row.key, rows.push(row) - 1);
+      continue;
+    }
+    const sum = rows[position]!;
+    const values: Record<string, number> = { ...sum.values };
+    for (const name in row.values) values[name] = (values[name] ?? 0) + row.values[name]!;
+    rows[position] = { day: sum.day, key: sum.key, values, labels: { ...sum.labels, ...row.labels } };
+    added.set(row.key, position);
+  }
+  return rows;
+}
+
 /** `sales` rows as they are (one a day); every other counter's rows summed into one, labels of the later days winning. */
 function summedOverDays(rows: readonly CounterRow[]): CounterRow[] {
   const sales: CounterRow[] = [];
@@ -340,12 +459,13 @@ function summedOverDays(rows: readonly CounterRow[]): CounterRow[] {
       sales.push(row);
       continue;
     }
-    let sum = sums.get(row.key);
+    const sum = sums.get(row.key);
     if (!sum) {
-      sum = { day: row.day, key: row.key, values: {}, labels: {} };
-      sums.set(row.key, sum);
+      // Most keys appear once (a range's closed days come summed already): a copy, not a sum.
+      sums.set(row.key, { day: row.day, key: row.key, values: { ...row.values }, labels: { ...row.labels } });
+      continue;
     }
-    for (const [name, value] of Object.entries(row.values)) sum.values[name] = (sum.values[name] ?? 0) + value;
+    for (const name in row.values) sum.values[name] = (sum.values[name] ?? 0) + row.values[name]!;
     Object.assign(sum.labels, row.labels);
   }
   return [...sales, ...sums.values()];
