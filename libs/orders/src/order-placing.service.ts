@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { isTransientFailure, sleep } from '@gomart/async';
 import { APP_CONFIG, type AppConfig } from '@gomart/config';
 import { Metrics } from '@gomart/metrics';
-import { DomainError, ErrorCode, FULFILMENT_PORT, type FieldProblem, type FulfilmentPort } from '@gomart/contracts';
+import { DomainError, ErrorCode, FULFILMENT_PORT, type FieldProblem, type FulfilmentPort, type OrderSlot } from '@gomart/contracts';
 import { OrderErrors } from './order.errors';
-import { OrderPricing } from './order-pricing';
+import { OrderPricing, type PricedOrder } from './order-pricing';
 import { fingerprintOf, orderIdFor, toView, type Customer, type OrderView, type PlaceOrderRequest, type StoredOrder } from './order';
 import type { OrderRepository } from './order.repository';
 import { ORDER_REPOSITORY } from './orders.tokens';
@@ -71,15 +71,16 @@ export class OrderPlacing {
     const fingerprint = fingerprintOf(request);
     // Two rounds at most: a claim withdrawn by a failed first attempt is claimed afresh.
     for (let round = 0; round < 2; round++) {
-      const existing = await this.orders.get(id);
+      // Three reads that wait for nothing, at once: a repeat needs only the first, and its
+      // answer wins over whatever the others found (a hold since booked, a price since changed).
+      const [existing, prepared] = await Promise.all([this.orders.get(id), settle(this.prepare(customer, request))]);
       if (existing) {
         const replayed = await this.replay(existing, fingerprint);
         if (replayed) return replayed;
         continue;
       }
-      // A hold that expired is told now, before anything is stored.
-      const slot = request.slotHoldId ? await this.fulfilment.checkHold(customer.id, request.slotHoldId) : undefined;
-      const { lines, subtotalCents, linesAuthorisedCents, currency } = await this.pricing.price(request.lines);
+      if (!prepared.ok) throw prepared.error;
+      const { slot, priced: { lines, subtotalCents, linesAuthorisedCents, currency } } = prepared.value;
       const deliveryFeeCents = slot?.feeCents ?? 0;
       const now = new Date().toISOString();
       const order: StoredOrder = {
@@ -113,6 +114,15 @@ export class OrderPlacing {
       if (replayed) return replayed;
     }
     throw OrderErrors.inProgress(id);
+  }
+
+  /** The slot held (a hold that expired is told now, before anything is stored) and the basket priced. */
+  private async prepare(customer: Customer, request: PlaceOrderRequest): Promise<{ slot: OrderSlot | undefined; priced: PricedOrder }> {
+    const [slot, priced] = await Promise.all([
+      request.slotHoldId ? this.fulfilment.checkHold(customer.id, request.slotHoldId) : undefined,
+      this.pricing.price(request.lines),
+    ]);
+    return { slot, priced };
   }
 
   /**
@@ -183,4 +193,13 @@ function checkIdempotencyKey(key: string | undefined): string {
 function outcome(order: StoredOrder): OrderView {
   if (order.status === 'REJECTED' && order.rejection) throw OrderErrors.outOfStock(order.id, order.rejection.lines);
   return toView(order);
+}
+
+/** A promise's outcome as a value, so one that fails while another is awaited is never left unhandled. */
+async function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  try {
+    return { ok: true, value: await promise };
+  } catch (error) {
+    return { ok: false, error };
+  }
 }
