@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { mapConcurrently } from '@gomart/async';
+import { APP_CONFIG, type AppConfig } from '@gomart/config';
 import { CATALOG_PORT, FULFILMENT_PORT, MARKED_MOVES, type CatalogPort, type FulfilmentPort, type StockLine } from '@gomart/contracts';
 import { ledgerSteps, type LedgerStep } from './order-work';
 import { ORDER_WORK, type OrderWork, type StoredOrder } from './order';
@@ -27,7 +28,28 @@ export class OrderFollowUp {
     @Inject(CATALOG_PORT) private readonly catalog: CatalogPort,
     @Inject(FULFILMENT_PORT) private readonly fulfilment: FulfilmentPort,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Follow-ups started by `inBackground` and not yet finished; shutdown waits for them. */
+  private readonly running = new Set<Promise<void>>();
+
+  /**
+   * `complete` without making the caller wait (it never throws), while fewer than
+   * ORDER_MAX_IN_FLIGHT run so; beyond that the caller waits as before, so a rush cannot pile
+   * up follow-ups faster than the store takes them. A shutdown lets them finish first.
+   */
+  async inBackground(order: StoredOrder): Promise<void> {
+    const bound = this.config.orders.maxInFlight;
+    if (bound > 0 && this.running.size >= bound) return this.complete(order);
+    const done = this.complete(order).finally(() => this.running.delete(done));
+    this.running.add(done);
+  }
+
+  /** After the HTTP server closed (no request starts another), before the store's connection closes. */
+  async onApplicationShutdown(): Promise<void> {
+    while (this.running.size > 0) await Promise.all(this.running);
+  }
 
   async complete(order: StoredOrder): Promise<void> {
     try {

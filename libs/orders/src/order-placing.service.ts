@@ -107,7 +107,7 @@ export class OrderPlacing {
       };
       if (!(await this.orders.claim(order))) continue;
       await this.checkOpenOrders(order);
-      const ended = await this.attempts.run(order);
+      const ended = await this.attempts.run(order, 'in-background');
       if (ended.status !== 'PENDING') return outcome(ended);
       // Our lease was taken over (we were too slow): answer as any repeat would.
       const replayed = await this.replay(ended, fingerprint);

@@ -49,8 +49,14 @@ export class PlacementAttempt {
     return { attempt: randomUUID(), leaseUntil: Date.now() + this.config.orders.leaseMs };
   }
 
-  /** Places an order this attempt holds; returns the order as it ended (possibly taken over: PENDING). */
-  async run(order: StoredOrder): Promise<StoredOrder> {
+  /**
+   * Places an order this attempt holds; returns the order as it ended (possibly taken over:
+   * PENDING). With `afterDecision: 'in-background'` what the decision leaves to do (stock moved
+   * to held, the event published) runs after this returns, so a customer waits on the
+   * decision alone: it is recorded on the order with the decision, and the sweeper finishes
+   * it if this process does not.
+   */
+  async run(order: StoredOrder, afterDecision: 'awaited' | 'in-background' = 'awaited'): Promise<StoredOrder> {
     const { attempt, leaseUntil } = order;
     if (!attempt || leaseUntil === undefined) throw new Error(`order ${order.id} is not held by an attempt`);
     let outcomes: ReserveResult[];
@@ -85,7 +91,8 @@ export class PlacementAttempt {
       attempt: undefined,
       leaseUntil: undefined,
     };
-    await this.followUp.complete(decided);
+    if (afterDecision === 'awaited') await this.followUp.complete(decided);
+    else await this.followUp.inBackground(decided);
     return decided;
   }
 
