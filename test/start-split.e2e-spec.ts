@@ -43,7 +43,7 @@ it('runs the four services locally; an order flows through them; Ctrl-C stops th
   const ordersUrl = `http://127.0.0.1:${3002 + offset}`;
   for (const port of [3001, 3002, 3003, 3004]) {
     await waitFor(`service on ${port + offset}`, async () => ((await fetch(`http://127.0.0.1:${port + offset}/health/ready`)).ok ? true : undefined), {
-      timeoutMs: 30_000,
+      timeoutMs: 60_000,
       intervalMs: 200,
     });
   }
@@ -65,4 +65,4 @@ it('runs the four services locally; an order flows through them; Ctrl-C stops th
   const code = await new Promise((resolve) => split.once('exit', resolve));
   expect(code).toBe(0);
   expect(output.join('').match(/exited \(0\)/g)).toHaveLength(4);
-}, 90_000);
+}, 120_000);
