@@ -5,7 +5,7 @@
 // customer's wait, so the chain is what a change to the order path must not lengthen.
 import { randomUUID } from 'node:crypto';
 import { DynamoConnection } from '@gomart/dynamo';
-import { TestApp } from '@gomart/testing';
+import { TestApp, waitFor } from '@gomart/testing';
 import { GomartModule } from '../apps/gomart/src/gomart.module';
 
 interface Call {
@@ -90,13 +90,16 @@ async function place(lines: number): Promise<{ status: number; answered: Call[];
 }
 
 /** Until no call is in flight and none has started for a while. */
-async function quiet(calls: readonly Call[]): Promise<void> {
-  for (;;) {
-    const last = Math.max(0, ...calls.map((call) => call.start));
-    const busy = calls.some((call) => call.end === Number.POSITIVE_INFINITY);
-    if (!busy && performance.now() - last > QUIET_MS) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+function quiet(calls: readonly Call[]): Promise<true> {
+  return waitFor(
+    'the store to be quiet',
+    async () => {
+      const last = Math.max(0, ...calls.map((call) => call.start));
+      const busy = calls.some((call) => call.end === Number.POSITIVE_INFINITY);
+      return !busy && performance.now() - last > QUIET_MS ? true : undefined;
+    },
+    { timeoutMs: 60_000 },
+  );
 }
 const QUIET_MS = 500;
 

@@ -177,8 +177,8 @@ export class DailyCounterStore {
 
   /** Deletes counters (repairs and tests): a product's attributes leave its packed item. */
   async remove(keys: readonly { day: string; key: string }[]): Promise<void> {
-    this.changing(keys.map((key) => key.day));
-    if (this.open && keys.some((key) => key.day === this.open?.day)) this.open = undefined;
+    const days = keys.map((key) => key.day);
+    this.removing(days);
     await mapConcurrently(keys, WRITES_IN_FLIGHT, async ({ day, key }) => {
       const packed = packedKind(key);
       if (!packed) {
@@ -198,8 +198,13 @@ export class DailyCounterStore {
         }),
       );
     });
-    this.changing(keys.map((key) => key.day));
-    if (this.open && keys.some((key) => key.day === this.open?.day)) this.open = undefined;
+    this.removing(days);
+  }
+
+  /** Counters of these days go (before and again after the deletes): kept sums holding them too, today's running sums included. */
+  private removing(days: readonly string[]): void {
+    this.changing(days);
+    if (this.open && days.includes(this.open.day)) this.open = undefined;
   }
 
   /** Today's counters read (and kept as the running sums, for a read of every counter that overlapped no write). */

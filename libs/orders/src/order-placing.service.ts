@@ -73,13 +73,15 @@ export class OrderPlacing {
     for (let round = 0; round < 2; round++) {
       // Three reads that wait for nothing, at once: a repeat needs only the first, and its
       // answer wins over whatever the others found (a hold since booked, a price since changed).
-      const [existing, prepared] = await Promise.all([this.orders.get(id), settle(this.prepare(customer, request))]);
+      const [found, prepared] = await Promise.allSettled([this.orders.get(id), this.prepare(customer, request)]);
+      if (found.status === 'rejected') throw found.reason;
+      const existing = found.value;
       if (existing) {
         const replayed = await this.replay(existing, fingerprint);
         if (replayed) return replayed;
         continue;
       }
-      if (!prepared.ok) throw prepared.error;
+      if (prepared.status === 'rejected') throw prepared.reason;
       const { slot, priced: { lines, subtotalCents, linesAuthorisedCents, currency } } = prepared.value;
       const deliveryFeeCents = slot?.feeCents ?? 0;
       const now = new Date().toISOString();
@@ -193,13 +195,4 @@ function checkIdempotencyKey(key: string | undefined): string {
 function outcome(order: StoredOrder): OrderView {
   if (order.status === 'REJECTED' && order.rejection) throw OrderErrors.outOfStock(order.id, order.rejection.lines);
   return toView(order);
-}
-
-/** A promise's outcome as a value, so one that fails while another is awaited is never left unhandled. */
-async function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
-  try {
-    return { ok: true, value: await promise };
-  } catch (error) {
-    return { ok: false, error };
-  }
 }
