@@ -12,6 +12,7 @@ import { errorsOf, formatRatio, judge, machine, markdownTable, type CacheCounts,
 import { allScenarios, CONNECTIONS, type Scenario } from './scenarios';
 import {
   catalogLabel,
+  catalogSize,
   isPortRace,
   memoryOf,
   serverName,
@@ -91,7 +92,7 @@ async function main(): Promise<number> {
   const splitBuilt = SPLIT_APPS.every((app) => existsSync(paths.app(app)));
 
   const catalogs = new Map<number, CatalogData>();
-  for (const size of new Set(scenarios.map((scenario) => scenario.server.catalog))) {
+  for (const size of new Set(scenarios.flatMap((scenario) => catalogSize(scenario.server) ?? []))) {
     const catalog = await ensureCatalog(context, size);
     catalogs.set(size, catalog);
     log(
@@ -228,8 +229,8 @@ class ServerPool {
     const name = serverName(scenario.server);
     const existing = this.running.get(name);
     if (existing) return { server: existing, started: false };
-    const catalog = this.catalogs.get(scenario.server.catalog);
-    if (!catalog) throw new Error(`no seeded catalog of ${scenario.server.catalog} products`);
+    const size = catalogSize(scenario.server);
+    const catalog = size === undefined ? undefined : this.catalogs.get(size);
     const start = () => startServer(this.context, scenario.server, catalog);
     const server = await start().catch((error: unknown) => {
       if (!isPortRace(error)) throw error;

@@ -31,6 +31,12 @@ export interface Verdict {
   readonly text: string;
 }
 
+/** One part of a verdict: a target (`met` set) or a figure stated beside them. */
+interface Part {
+  readonly met?: boolean;
+  readonly text: string;
+}
+
 export const errorsOf = (row: Row): number => (row.totals ? row.totals.non2xx + row.totals.socketErrors : 0);
 
 /** Applies the issue's targets: ratio and p99 where a scenario has them, and 50k within 10% of 2k. */
@@ -39,7 +45,17 @@ export function judge(rows: Row[], scenarios: readonly Scenario[]): void {
   for (const scenario of scenarios) {
     const row = byId.get(scenario.id);
     if (!row || row.status !== 'measured' || row.ratio === undefined || !row.totals) continue;
-    const parts: Verdict[] = [];
+    const parts: Part[] = [];
+    if (scenario.maxP50Ms !== undefined) {
+      parts.push({ met: row.totals.p50Ms <= scenario.maxP50Ms, text: `p50 ≤ ${scenario.maxP50Ms} ms` });
+    }
+    const other = scenario.shareOf ? byId.get(scenario.shareOf.id) : undefined;
+    if (scenario.shareOf && other?.status === 'measured' && other.totals) {
+      const { unit, min } = scenario.shareOf;
+      const share = row.totals.reqPerSec / other.totals.reqPerSec;
+      parts.push({ text: `${formatRatio(share)} ${unit}` });
+      if (min) parts.push({ met: share >= min, text: `≥ ${formatRatio(min)}` });
+    }
     if (scenario.target) {
       const { minRatio, maxP99Ms } = scenario.target;
       parts.push({
@@ -59,8 +75,10 @@ export function judge(rows: Row[], scenarios: readonly Scenario[]): void {
     }
     if (parts.length === 0) continue;
     row.verdict = {
-      met: parts.every((part) => part.met),
-      text: parts.map((part) => `${part.text}: ${part.met ? 'met' : '**missed**'}`).join('; '),
+      met: parts.every((part) => part.met !== false),
+      text: parts
+        .map((part) => (part.met === undefined ? part.text : `${part.text}: ${part.met ? 'met' : '**missed**'}`))
+        .join('; '),
     };
   }
 }

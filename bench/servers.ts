@@ -23,6 +23,11 @@ export interface MonolithSpec {
   readonly requestLog: RequestLogging;
   /** Orders of history whose dashboard counters are written before the server starts (order-history.ts). */
   readonly history?: number;
+  /**
+   * The store in its own process, answering no call sooner than this (latency-store.ts), as a
+   * DynamoDB call in the region takes; the embedded store in the app's process when omitted.
+   */
+  readonly storeLatencyMs?: number;
 }
 
 /** The split services (catalog, orders, notifications, analytics-export) with static discovery over TCP. */
@@ -32,7 +37,14 @@ export interface SplitSpec {
   readonly requestLog: RequestLogging;
 }
 
-export type ServerSpec = MonolithSpec | SplitSpec;
+/** The embedded store alone, one conditional update per request (conditional-update-server.ts): the store's own pace. */
+export interface StoreSpec {
+  readonly kind: 'store';
+}
+
+/** The servers that serve the catalog; the store alone has none. */
+export type ShopSpec = MonolithSpec | SplitSpec;
+export type ServerSpec = ShopSpec | StoreSpec;
 
 /** Starting a 50k catalog from disk takes a few seconds; seeding one (datasets.ts) has its own limit. */
 const START_TIMEOUT_MS = 60_000;
@@ -60,10 +72,16 @@ export interface AppServer extends LoadTarget {
 }
 
 export function serverName(spec: ServerSpec): string {
+  if (spec.kind === 'store') return 'store-conditional-updates';
   const size = catalogLabel(spec.catalog);
   if (spec.kind === 'split') return `split-${size}-${spec.requestLog}`;
-  return `monolith-${size}-${spec.cache}-${spec.requestLog}${spec.history ? `-history-${catalogLabel(spec.history)}` : ''}`;
+  const history = spec.history ? `-history-${catalogLabel(spec.history)}` : '';
+  const store = spec.storeLatencyMs === undefined ? '' : `-store-${spec.storeLatencyMs}ms`;
+  return `monolith-${size}-${spec.cache}-${spec.requestLog}${history}${store}`;
 }
+
+/** The products a server's catalog was seeded with; none for the store alone. */
+export const catalogSize = (spec: ServerSpec): number | undefined => (spec.kind === 'store' ? undefined : spec.catalog);
 
 export function catalogLabel(products: number): string {
   return products % 1000 === 0 ? `${products / 1000}k` : String(products);
@@ -95,7 +113,9 @@ export async function startBaseline(context: RunContext): Promise<LoadTarget> {
   return target('baseline', `http://127.0.0.1:${port}`, [server]);
 }
 
-export async function startServer(context: RunContext, spec: ServerSpec, catalog: CatalogData): Promise<AppServer> {
+export async function startServer(context: RunContext, spec: ServerSpec, catalog?: CatalogData): Promise<AppServer> {
+  if (spec.kind === 'store') return startStore(context, spec);
+  if (!catalog) throw new Error(`no seeded catalog of ${spec.catalog} products`);
   return spec.kind === 'split' ? startSplit(context, spec, catalog) : startMonolith(context, spec, catalog);
 }
 
@@ -103,10 +123,17 @@ async function startMonolith(context: RunContext, spec: MonolithSpec, catalog: C
   const name = serverName(spec);
   const dataDir = await copyCatalog(context, name, catalog);
   if (spec.history) await writeHistory(dataDir, spec.history, spec.catalog);
-  const redis = spec.cache === 'redis' ? await startRedis(context, `${name}-redis`) : undefined;
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const helpers: BenchProcess[] = [];
   try {
+    const redis = spec.cache === 'redis' ? await startRedis(context, `${name}-redis`) : undefined;
+    if (redis) helpers.push(redis.process);
+    const store =
+      spec.storeLatencyMs === undefined
+        ? undefined
+        : await startLatencyStore(context, `${name}-store`, join(dataDir, 'dynamodb'), spec.storeLatencyMs);
+    if (store) helpers.push(store.process);
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
     const app = await startHttpProcess(context, name, {
       args: [paths.app('gomart')],
       env: {
@@ -114,17 +141,55 @@ async function startMonolith(context: RunContext, spec: MonolithSpec, catalog: C
         // The memory tier at its defaults, or off; Redis only in the Redis-tier configuration.
         ...(spec.cache === 'memory' ? {} : { CACHE_MEMORY_TTL_MS: '0' }),
         ...(redis ? { REDIS_URL: redis.url } : {}),
+        ...(store ? { DYNAMODB_ENDPOINT: store.url } : {}),
       },
       url,
       readyPath: '/health/live',
       profile: context.cpuProfile,
     });
-    const helpers = redis ? [redis.process] : [];
     return { ...target(name, url, [app], helpers), spec, catalogUrl: url, dataDir, helpers };
   } catch (error) {
-    await redis?.process.stop();
+    await Promise.all(helpers.map((helper) => helper.stop()));
     throw error;
   }
+}
+
+/** The seeded store in a process of its own, answering no call sooner than `delayMs`. */
+async function startLatencyStore(
+  context: RunContext,
+  name: string,
+  folder: string,
+  delayMs: number,
+): Promise<{ process: BenchProcess; url: string }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const store = await startHttpProcess(context, name, {
+    args: [paths.latencyStore, folder],
+    env: { PATH: processPath(), PORT: String(port), DELAY_MS: String(delayMs) },
+    url,
+    readyPath: '/',
+    anyAnswer: true,
+    profile: false,
+  });
+  return { process: store, url };
+}
+
+/** The embedded store alone on a fresh folder, answering one conditional update per request. */
+async function startStore(context: RunContext, spec: StoreSpec): Promise<AppServer> {
+  const name = serverName(spec);
+  const dataDir = join(context.dir, name, 'data');
+  await rm(dataDir, { recursive: true, force: true });
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const server = await startHttpProcess(context, name, {
+    args: [paths.conditionalUpdateServer, join(dataDir, 'dynamodb')],
+    env: { PATH: processPath(), PORT: String(port) },
+    url,
+    readyPath: '/',
+    anyAnswer: true,
+    profile: context.cpuProfile,
+  });
+  return { ...target(name, url, [server]), spec, catalogUrl: url, dataDir, helpers: [] };
 }
 
 /**
@@ -174,7 +239,7 @@ async function startSplit(context: RunContext, spec: SplitSpec, catalog: Catalog
   };
 }
 
-export function appEnv(spec: ServerSpec, port: number, dataDir: string): Record<string, string> {
+export function appEnv(spec: ShopSpec, port: number, dataDir: string): Record<string, string> {
   return {
     PATH: processPath(),
     NODE_ENV: 'production',
@@ -202,6 +267,8 @@ interface HttpProcessOptions {
   readonly env: Record<string, string>;
   readonly url: string;
   readonly readyPath: string;
+  /** Ready on any answer, not only a 2xx (a server with no page of its own). */
+  readonly anyAnswer?: boolean;
   readonly profile: boolean;
   readonly timeoutMs?: number;
 }
@@ -219,7 +286,7 @@ export async function startHttpProcess(
     context,
     name,
     { command: process.execPath, args: [...profileArgs, ...options.args], env: options.env },
-    async () => ((await fetch(`${options.url}${options.readyPath}`)).ok ? true : undefined),
+    async () => ((await fetch(`${options.url}${options.readyPath}`)).ok || options.anyAnswer ? true : undefined),
     options.timeoutMs,
   );
 }

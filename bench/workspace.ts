@@ -18,6 +18,8 @@ export const paths = {
   app: (name: string) => join(REPO_ROOT, 'dist', 'apps', name, 'src', 'main.js'),
   baselineServer: join(__dirname, 'baseline-server.js'),
   orderHistory: join(__dirname, 'order-history.js'),
+  latencyStore: join(__dirname, 'latency-store.js'),
+  conditionalUpdateServer: join(__dirname, 'conditional-update-server.js'),
 } as const;
 
 /** What every part of one benchmark run shares. */
