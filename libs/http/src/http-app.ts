@@ -90,9 +90,10 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, o
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  await registerSecurityHeaders(fastify, config);
-  fastify.addHook('onRequest', async (request, reply) => {
+  registerSecurityHeaders(fastify, config);
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id).header('cache-control', DEFAULT_CACHE_CONTROL);
+    done();
   });
   if (tracing) {
     nameSpansByRoute(fastify);
@@ -125,8 +126,9 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, o
  */
 function closeConnectionsWhenDraining(fastify: FastifyInstance): () => void {
   let draining = false;
-  fastify.addHook('onSend', async (_request, reply) => {
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) void reply.header('connection', 'close');
+    done(null, payload);
   });
   fastify.addHook('preClose', async () => {
     draining = true;
