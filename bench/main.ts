@@ -30,7 +30,7 @@ const START_DEV_ID = 'start-dev';
 
 const USAGE = `npm run bench [-- options]
 
-  (no option)      full run: every scenario, 2k and 50k products, 5 slice pairs each (about 12 min)
+  (no option)      full run: every scenario, 2k and 50k products, 5 slice pairs each (about 15 min)
   --quick          CI smoke run: 2k products only, one short slice pair per scenario (under 1 min
                    once built); exits non-zero if any scenario answers an error
   --only a,b       only scenarios whose id starts with one of these (the baseline always runs);
