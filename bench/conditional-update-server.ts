@@ -1,17 +1,15 @@
 // The embedded store's own pace: `node conditional-update-server.js <folder>` answers each HTTP
 // request on PORT with one conditional UpdateItem (take one unit of stock if there is one), made
-// as the app makes it: the app's document client against dynalite in this process, on LevelDB
-// under <folder>. Its requests per second are the store's conditional updates per second, the
+// as the app makes it: the app's DynamoDB connection (embedded dynalite in this process, on
+// LevelDB under <folder>, the document client in front). Its requests per second are the store's conditional updates per second, the
 // unit the orders rows are also reported in (scenarios.ts).
 import './aliases';
 import { createServer } from 'node:http';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient, EmbeddedDynamo, ensureTables, physicalTableName, type TableDefinition } from '@gomart/dynamo';
+import { DynamoConnection, type TableDefinition } from '@gomart/dynamo';
 
 const ITEMS = 1000;
 const STOCK = 1_000_000_000;
-const REGION = 'ap-southeast-2';
 const TABLE: TableDefinition = {
   id: 'bench-stock',
   owner: 'catalog',
@@ -22,13 +20,18 @@ const TABLE: TableDefinition = {
 async function main(): Promise<void> {
   const [path] = process.argv.slice(2);
   if (!path) throw new Error('usage: PORT=<port> node conditional-update-server.js <folder>');
-  const store = await EmbeddedDynamo.start(path);
-  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-  await ensureTables(new DynamoDBClient({ region: REGION, endpoint: store.endpoint, credentials }), '', [TABLE]);
-  const client = createDocumentClient({ region: REGION, endpoint: store.endpoint, timeoutMs: 3000 });
-  const TableName = physicalTableName('', TABLE);
+  const store = await DynamoConnection.open({
+    mode: 'embedded',
+    embeddedPath: path,
+    region: 'ap-southeast-2',
+    tablePrefix: '',
+    createTables: true,
+    timeoutMs: 3000,
+  });
+  await store.register([TABLE]);
+  const TableName = store.tableName(TABLE);
   const take = (n: number) =>
-    client.send(
+    store.client.send(
       new UpdateCommand({
         TableName,
         Key: { pk: `item-${n % ITEMS}` },

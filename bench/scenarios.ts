@@ -64,7 +64,7 @@ const HOT_SET = 200;
 const DASHBOARD_HISTORIES = [10_000, 100_000, 300_000] as const;
 /** One admin at a time: a request is hundreds of item reads on the embedded store, and the figure wanted is its cost, not a queue. */
 const DASHBOARD_CONNECTIONS = 1;
-/** About one DynamoDB call in the region over TLS: the latency-store rows hold each call this long. */
+/** About one DynamoDB call in the region over TLS: the latency-store rows answer no call sooner. */
 const STORE_LATENCY_MS = 5;
 /** The bound for a two-line order's median with every store call 5 ms away, one connection. */
 const ORDER_P50_AT_STORE_LATENCY_MS = 30;
