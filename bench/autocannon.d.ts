@@ -12,7 +12,8 @@ declare module 'autocannon' {
 
     interface RequestSpec extends RequestParams {
       /** Called before each request is sent; returns the request to send. */
-      setupRequest?: (request: RequestParams, context: Record<string, unknown>) => RequestParams;
+      /** Returning undefined ends the sequence here: the connection starts again at the first request, with a fresh context. */
+      setupRequest?: (request: RequestParams, context: Record<string, unknown>) => RequestParams | undefined;
     }
 
     interface Options {
@@ -48,11 +49,16 @@ declare module 'autocannon' {
       statusCodeStats: Record<string, { count: number }>;
     }
 
+    /** One connection; during a 'response' event its iterator still points at the request answered (pipelining 1). */
+    interface Client {
+      readonly requestIterator: { readonly currentRequestIndex: number };
+    }
+
     interface Instance extends EventEmitter {
       stop(): void;
       on(
         event: 'response',
-        listener: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void,
+        listener: (client: Client, statusCode: number, bytes: number, responseTimeMs: number) => void,
       ): this;
     }
   }

@@ -8,7 +8,25 @@ export interface Load {
   /** A fixed path, or a request sequence that varies per request (hot sets, idempotency keys). */
   readonly path?: string;
   readonly requests?: autocannon.RequestSpec[];
+  /** The step each of `requests` is (a shopper's session): latency and errors are also reported per step. */
+  readonly steps?: readonly string[];
   readonly connections: number;
+}
+
+/** One step's share of a slice. */
+export interface StepSlice {
+  requests: number;
+  non2xx: number;
+  readonly latency: LatencyHistogram;
+}
+
+/** One step over the measured slices. */
+export interface StepTotals {
+  readonly step: string;
+  readonly requests: number;
+  readonly non2xx: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
 }
 
 export interface Slice {
@@ -23,6 +41,7 @@ export interface Slice {
   /** CPU seconds used by everything else on the machine: neither the benchmark's processes nor the load generator. */
   readonly otherCpuSeconds: number;
   readonly latency: LatencyHistogram;
+  readonly steps?: ReadonlyMap<string, StepSlice>;
 }
 
 export interface Totals {
@@ -40,6 +59,8 @@ export interface Totals {
   readonly otherCores: number;
   /** Throughput of each slice, to show how steady the machine was. */
   readonly sliceRates: readonly number[];
+  /** Per step, in the order of the session, when the load has steps. */
+  readonly steps?: readonly StepTotals[];
 }
 
 export interface Plan {
@@ -108,6 +129,7 @@ export async function warm(load: Load, seconds: number): Promise<Slice> {
 export function runSlice(load: Load, seconds: number): Promise<Slice> {
   if (aborted) return Promise.reject(new Error('aborted'));
   const latency = new LatencyHistogram();
+  const steps = load.steps ? stepSlices(load.steps) : undefined;
   const cpuBefore = cpuSecondsOf(load.target);
   const machineBefore = machineBusySeconds();
   const benchBefore = BenchProcess.totalCpuSeconds();
@@ -138,11 +160,21 @@ export function runSlice(load: Load, seconds: number): Promise<Slice> {
           serverCpuSeconds: cpuSecondsOf(load.target) - cpuBefore,
           otherCpuSeconds: Math.max(0, machineBusySeconds() - machineBefore - ours),
           latency,
+          steps,
         });
       },
     );
     // autocannon's own latency histogram has whole milliseconds; these are exact.
-    instance.on('response', (_client, _status, _bytes, responseTimeMs) => latency.record(responseTimeMs));
+    instance.on('response', (client, status, _bytes, responseTimeMs) => {
+      latency.record(responseTimeMs);
+      if (!steps || !load.steps) return;
+      // Emitted before the client moves on: its iterator still points at the request answered.
+      const step = steps.get(load.steps[client.requestIterator.currentRequestIndex] ?? '');
+      if (!step) return;
+      step.requests += 1;
+      if (status < 200 || status > 299) step.non2xx += 1;
+      step.latency.record(responseTimeMs);
+    });
     running = instance;
   });
 }
@@ -171,7 +203,30 @@ export function totals(slices: readonly Slice[]): Totals {
     ),
     otherCores: seconds > 0 ? sum((slice) => slice.otherCpuSeconds) / seconds : 0,
     sliceRates: slices.map(rate),
+    steps: stepTotals(slices),
   };
+}
+
+function stepSlices(names: readonly string[]): Map<string, StepSlice> {
+  return new Map(names.map((name) => [name, { requests: 0, non2xx: 0, latency: new LatencyHistogram() }]));
+}
+
+function stepTotals(slices: readonly Slice[]): StepTotals[] | undefined {
+  const first = slices[0]?.steps;
+  if (!first) return undefined;
+  return [...first.keys()].map((step) => {
+    const latency = new LatencyHistogram();
+    let requests = 0;
+    let non2xx = 0;
+    for (const slice of slices) {
+      const part = slice.steps?.get(step);
+      if (!part) continue;
+      latency.add(part.latency);
+      requests += part.requests;
+      non2xx += part.non2xx;
+    }
+    return { step, requests, non2xx, p50Ms: latency.percentile(50), p99Ms: latency.percentile(99) };
+  });
 }
 
 const rate = (slice: Slice) => (slice.seconds > 0 ? slice.requests / slice.seconds : 0);

@@ -6,10 +6,11 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureCatalog, type CatalogData } from './datasets';
-import { abortLoad, measurePaired, totals, warm, type Load, type Plan, type Slice } from './load';
+import { abortLoad, measurePaired, totals, warm, type Load, type Plan, type Slice, type Totals } from './load';
 import { BenchProcess, isAlive, reapLeftovers } from './processes';
-import { errorsOf, formatRatio, judge, machine, markdownTable, type CacheCounts, type Row } from './report';
+import { errorsOf, formatRatio, judge, machine, markdownTable, stepsTable, type CacheCounts, type Row } from './report';
 import { allScenarios, CONNECTIONS, type Scenario } from './scenarios';
+import { CATALOG_READ_STEPS } from './shopper';
 import {
   catalogLabel,
   catalogSize,
@@ -149,7 +150,12 @@ async function main(): Promise<number> {
     ...scenarios.flatMap((scenario) => rows.get(scenario.id) ?? []),
   ];
   judge(ordered, scenarios);
-  const table = [...(scenarios.length > 0 ? [markdownTable(ordered), ''] : []), ...(starts.length > 0 ? [startTable(starts)] : [])].join('\n');
+  const steps = stepsTable(ordered);
+  const table = [
+    ...(scenarios.length > 0 ? [markdownTable(ordered), ''] : []),
+    ...(steps ? [steps, ''] : []),
+    ...(starts.length > 0 ? [startTable(starts)] : []),
+  ].join('\n');
   const startFailed = starts.length === 0 && (options.only.length === 0 || options.only.some((prefix) => START_DEV_ID.startsWith(prefix)));
   const failed = [...ordered.filter((row) => row.status === 'failed' || errorsOf(row) > 0), ...(startFailed ? [{ id: START_DEV_ID }] : [])];
   const notes = [
@@ -185,8 +191,13 @@ async function measure(
     const load: Load = { target: server, ...shape, connections: shape.connections ?? CONNECTIONS };
     await warm(load, plan.warmupSeconds + (started ? plan.newServerWarmupSeconds : 0));
     const before = scenario.cacheStats ? await cacheCounts(server) : undefined;
+    const originBefore = await server.originCatalogReads?.();
     const result = await measurePaired(load, baselineLoad, plan);
     const after = scenario.cacheStats ? await cacheCounts(server) : undefined;
+    const origin =
+      originBefore === undefined || !server.originCatalogReads
+        ? undefined
+        : { reads: catalogReads(result.scenario), fetches: difference(await server.originCatalogReads(), originBefore) };
     baselineSlices.push(...result.baselineSlices);
     return {
       id: scenario.id,
@@ -196,6 +207,7 @@ async function measure(
       ratio: result.ratio,
       pairRatios: result.pairRatios,
       cache: before && after ? { hits: after.hits - before.hits, misses: after.misses - before.misses } : undefined,
+      origin,
       ...memory(server),
       helperRssMb: server.helpers.length > 0 ? memoryOf(server.helpers).rssMb : undefined,
     };
@@ -262,6 +274,20 @@ function selectScenarios(options: Options): Scenario[] {
   return allScenarios()
     .filter((scenario) => options.mode === 'full' || scenario.quick)
     .filter((scenario) => options.only.length === 0 || options.only.some((prefix) => scenario.id.startsWith(prefix)));
+}
+
+/** The public catalog reads among a session's requests, by kind. */
+function catalogReads(totals: Totals): Record<string, number> {
+  const reads: Record<string, number> = {};
+  for (const step of totals.steps ?? []) {
+    const kind = CATALOG_READ_STEPS.get(step.step);
+    if (kind) reads[kind] = (reads[kind] ?? 0) + step.requests;
+  }
+  return reads;
+}
+
+function difference(after: Readonly<Record<string, number>>, before: Readonly<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(Object.entries(after).map(([key, count]) => [key, count - (before[key] ?? 0)]));
 }
 
 async function cacheCounts(server: AppServer): Promise<CacheCounts> {
@@ -346,7 +372,8 @@ async function render(file: string): Promise<number> {
   const saved = JSON.parse(await readFile(file, 'utf8')) as { rows: Row[] };
   const rows = saved.rows.map((row) => ({ ...row, verdict: undefined }));
   judge(rows, allScenarios());
-  process.stdout.write(`${markdownTable(rows)}\n`);
+  const steps = stepsTable(rows);
+  process.stdout.write(`${markdownTable(rows)}\n${steps ? `\n${steps}\n` : ''}`);
   return 0;
 }
 

@@ -23,7 +23,15 @@ export interface Row {
   readonly peakRssMb?: number;
   /** Memory of helpers (Redis), not counted as the server's. */
   readonly helperRssMb?: number;
+  /** Behind a caching proxy: the public catalog reads sent and how many reached the shop. */
+  readonly origin?: OriginCounts;
   verdict?: Verdict;
+}
+
+/** Per kind of public catalog read (listing, product, goes-with): sent by shoppers, and reaching the shop. */
+export interface OriginCounts {
+  readonly reads: Readonly<Record<string, number>>;
+  readonly fetches: Readonly<Record<string, number>>;
 }
 
 export interface Verdict {
@@ -73,6 +81,7 @@ export function judge(rows: Row[], scenarios: readonly Scenario[]): void {
         ),
       );
     }
+    if (row.origin) parts.push({ text: originText(row.origin) });
     if (parts.length === 0) continue;
     row.verdict = {
       met: parts.every((part) => part.met !== false),
@@ -95,6 +104,15 @@ function scaling(smallLabel: string, large: Measured, small: Measured): Verdict 
   const cpuChange = large.totals.cpuUsPerRequest / small.totals.cpuUsPerRequest - 1;
   const met = ratioChange >= -SCALING_TOLERANCE && cpuChange <= 1 / (1 - SCALING_TOLERANCE) - 1;
   return { met, text: `vs ${smallLabel}: × ${signed(ratioChange * 100)}%, CPU/req ${signed(cpuChange * 100)}%` };
+}
+
+/** "N origin requests per 1,000 catalog reads (listings a, products b, goes-with c)". */
+function originText({ reads, fetches }: OriginCounts): string {
+  const sum = (counts: Readonly<Record<string, number>>) =>
+    Object.values(counts).reduce((total, count) => total + count, 0);
+  const per1000 = (fetched: number, read: number) => (read > 0 ? ((fetched / read) * 1000).toFixed(0) : '–');
+  const kinds = Object.keys(reads).map((kind) => `${kind} ${per1000(fetches[kind] ?? 0, reads[kind] ?? 0)}`);
+  return `${per1000(sum(fetches), sum(reads))} origin requests per 1,000 catalog reads (${kinds.join(', ')})`;
 }
 
 interface Measured {
@@ -147,6 +165,31 @@ export function markdownTable(rows: readonly Row[]): string {
     ]);
   }
   return lines.map((cells) => `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`).join('\n');
+}
+
+/** Per step of the rows whose load is a session (the shopper's): share of requests, latency, errors. */
+export function stepsTable(rows: readonly Row[]): string {
+  const lines = [
+    ['Scenario', 'step', 'requests', 'share', 'p50 ms', 'p99 ms', 'errors'],
+    ['---', '---', '---:', '---:', '---:', '---:', '---:'],
+  ];
+  for (const row of rows) {
+    const steps = row.totals?.steps;
+    if (!steps) continue;
+    const total = steps.reduce((sum, step) => sum + step.requests, 0) || 1;
+    for (const step of steps) {
+      lines.push([
+        row.id,
+        step.step,
+        step.requests.toLocaleString('en-US'),
+        `${((step.requests / total) * 100).toFixed(1)}%`,
+        step.p50Ms.toFixed(2),
+        step.p99Ms.toFixed(2),
+        String(step.non2xx),
+      ]);
+    }
+  }
+  return lines.length > 2 ? lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n') : '';
 }
 
 /** What the JSON result says about where it ran. */

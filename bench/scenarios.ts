@@ -4,6 +4,8 @@ import { loadLocalIssuer } from '../libs/auth/src/local-issuer';
 import { CATEGORIES } from '../libs/catalog/src/categories';
 import { demoCatalog } from '../libs/catalog/src/demo-catalog';
 import { productIdForSku } from '../libs/catalog/src/product';
+import { mulberry32 } from '../libs/recommendations/src/random';
+import { SEARCHES, shopperSessions } from './shopper';
 import { catalogLabel, type AppServer, type CacheTier, type MonolithSpec, type RequestLogging, type ServerSpec } from './servers';
 
 /** What a scenario sends, once its server is up. */
@@ -12,6 +14,8 @@ export interface LoadShape {
   /** Concurrent connections when not CONNECTIONS (a screen a few staff use, not shoppers). */
   readonly connections?: number;
   readonly requests?: autocannon.RequestSpec[];
+  /** The step each request is, when the requests are a session (reported per step). */
+  readonly steps?: readonly string[];
 }
 
 /** A target from the issue: throughput as a ratio to the baseline, and a latency bound. */
@@ -79,22 +83,12 @@ const ORDERS_PER_CONDITIONAL_UPDATE = 2 * 0.0125;
 const ORDER_PRODUCTS = 1000;
 const ORDER_STOCK = 1_000_000;
 const CUSTOMERS = 50;
-/** Queries shoppers type; each matches demo products, some in several words. */
-const SEARCHES = [
-  'milk',
-  'greek yog',
-  'chicken',
-  'bread',
-  'cola',
-  'apple',
-  'rice',
-  'cheese',
-  'chips',
-  'toilet paper',
-  'shampoo',
-  'dog food',
-  'ice cream',
-];
+/** The shopper's workload: sessions spread over this many signed-in customers, */
+const SHOPPERS = 2000;
+/** ... baskets drawn from this many staples (their stock raised for the run), */
+const STAPLES = 500;
+/** ... and this share of sessions ending in an order (an online grocer's conversion is a few percent). */
+const SHOPPER_ORDER_SHARE = 0.04;
 
 const monolith = (catalog: number, cache: CacheTier, requestLog: RequestLogging = 'notable'): MonolithSpec => ({
   kind: 'monolith',
@@ -154,6 +148,17 @@ export function allScenarios(): Scenario[] {
     ),
     ...listScenarios('search', 'search page', () =>
       SEARCHES.map((q) => `/catalog/products?q=${encodeURIComponent(q)}&limit=20`),
+    ),
+    // The CI smoke run has the session on the small catalog; the full run on the large one, also behind the edge cache.
+    ...([[small], [large], [large, 'nginx']] as const).map(
+      ([size, proxy]: readonly [number, 'nginx'?]): Scenario => ({
+        id: `shopper-${label(size)}${proxy ? `-${proxy}` : ''}`,
+        title: `A shopper's session (aisle, search, 3 products and what goes with each, basket suggestions; ${SHOPPER_ORDER_SHARE * 100}% place an order), ${label(size)} products, memory tier${proxy ? ', through nginx proxy_cache as the edge cache' : ''}`,
+        server: { ...monolith(size, 'memory'), proxy },
+        quick: size === small,
+        cacheStats: true,
+        load: (server, runId) => shopperLoad(server, runId),
+      }),
     ),
     {
       id: 'live-all-requests',
@@ -290,6 +295,30 @@ async function placeOrders(server: AppServer, runId: string): Promise<LoadShape>
     };
   };
   return { requests: [{ method: 'POST', path: '/orders', setupRequest }] };
+}
+
+/**
+ * Shopper sessions over the whole catalog, product views skewed towards a popular few (the
+ * popularity order is a fixed shuffle of the catalog, so popular products are in every aisle).
+ */
+async function shopperLoad(server: AppServer, runId: string): Promise<LoadShape> {
+  if (server.spec.kind === 'store') throw new Error('shoppers need a shop, not the store alone');
+  const issuer = await loadLocalIssuer(join(server.dataDir, 'keys'));
+  const size = server.spec.catalog;
+  const products = shuffled(hotProducts(size, size), mulberry32(size));
+  const staples = products.slice(0, STAPLES);
+  await setStock(server.catalogUrl, issuer.sign({ sub: 'bench-admin', groups: ['admin'] }), staples, ORDER_STOCK);
+  const customers = Array.from({ length: SHOPPERS }, (_, index) => `Bearer ${issuer.sign({ sub: `bench-shopper-${index}` })}`);
+  return shopperSessions({ products, staples, customers, orderShare: SHOPPER_ORDER_SHARE, runId });
+}
+
+function shuffled<T>(values: readonly T[], random: () => number): T[] {
+  const copy = [...values];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
 }
 
 /** The admin dashboard's default view, as an admin's browser asks for it. */

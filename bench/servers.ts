@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { freePort, waitFor } from '../libs/testing/src/ports';
+import { originCatalogReads, writeCachingProxyConfig, type OriginFetches } from './caching-proxy';
 import type { CatalogData } from './datasets';
 import type { HistorySummary } from './order-history';
 import { BenchProcess, type MemoryUse } from './processes';
@@ -28,6 +29,8 @@ export interface MonolithSpec {
    * DynamoDB call in the region takes; the embedded store in the app's process when omitted.
    */
   readonly storeLatencyMs?: number;
+  /** nginx with proxy_cache in front (caching-proxy.ts): the edge cache CloudFront is in AWS. */
+  readonly proxy?: 'nginx';
 }
 
 /** The split services (catalog, orders, notifications, analytics-export) with static discovery over TCP. */
@@ -69,6 +72,8 @@ export interface AppServer extends LoadTarget {
   readonly dataDir: string;
   /** Helpers that are not the server itself (Redis): reported apart. */
   readonly helpers: readonly BenchProcess[];
+  /** Behind a caching proxy: requests for public catalog reads the shop has been sent so far. */
+  originCatalogReads?(): Promise<OriginFetches>;
 }
 
 export function serverName(spec: ServerSpec): string {
@@ -77,7 +82,8 @@ export function serverName(spec: ServerSpec): string {
   if (spec.kind === 'split') return `split-${size}-${spec.requestLog}`;
   const history = spec.history ? `-history-${catalogLabel(spec.history)}` : '';
   const store = spec.storeLatencyMs === undefined ? '' : `-store-${spec.storeLatencyMs}ms`;
-  return `monolith-${size}-${spec.cache}-${spec.requestLog}${history}${store}`;
+  const proxy = spec.proxy ? `-${spec.proxy}` : '';
+  return `monolith-${size}-${spec.cache}-${spec.requestLog}${history}${store}${proxy}`;
 }
 
 /** The products a server's catalog was seeded with; none for the store alone. */
@@ -144,14 +150,46 @@ async function startMonolith(context: RunContext, spec: MonolithSpec, catalog: C
         ...(store ? { DYNAMODB_ENDPOINT: store.url } : {}),
       },
       url,
-      readyPath: '/health/live',
+      // As the ALB does: traffic once it is ready (a 50k catalog's search index takes seconds to build).
+      readyPath: '/health/ready',
       profile: context.cpuProfile,
     });
-    return { ...target(name, url, [app], helpers), spec, catalogUrl: url, dataDir, helpers };
+    if (!spec.proxy) return { ...target(name, url, [app], helpers), spec, catalogUrl: url, dataDir, helpers };
+    const proxy = await startCachingProxy(context, `${name}-proxy`, port).catch(async (error: unknown) => {
+      await app.stop();
+      throw error;
+    });
+    // The proxy's CPU is the shop's: both serve the shoppers' requests.
+    return {
+      ...target(name, proxy.url, [app, proxy.process], helpers),
+      spec,
+      catalogUrl: url,
+      dataDir,
+      helpers,
+      originCatalogReads: () => originCatalogReads(proxy.accessLog),
+    };
   } catch (error) {
     await Promise.all(helpers.map((helper) => helper.stop()));
     throw error;
   }
+}
+
+async function startCachingProxy(
+  context: RunContext,
+  name: string,
+  originPort: number,
+): Promise<{ process: BenchProcess; url: string; accessLog: string }> {
+  const port = await freePort();
+  const dir = join(context.dir, name);
+  const files = await writeCachingProxyConfig(dir, port, originPort);
+  const url = `http://127.0.0.1:${port}`;
+  const proxy = await startProcess(
+    context,
+    name,
+    { command: 'nginx', args: ['-c', files.config, '-e', join(dir, 'error.log')], env: { PATH: processPath() } },
+    async () => ((await fetch(`${url}/health/live`)).ok ? true : undefined),
+  );
+  return { process: proxy, url, accessLog: files.accessLog };
 }
 
 /** The seeded store in a process of its own, answering no call sooner than `delayMs`. */
@@ -217,7 +255,7 @@ async function startSplit(context: RunContext, spec: SplitSpec, catalog: Catalog
           STATIC_SERVICES: staticServices,
         },
         url: `http://127.0.0.1:${http}`,
-        readyPath: '/health/live',
+        readyPath: '/health/ready',
         profile: context.cpuProfile,
       });
     }),
