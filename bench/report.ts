@@ -129,7 +129,7 @@ export function markdownTable(rows: readonly Row[]): string {
     'errors',
     '× baseline',
     'cache hits',
-    'RSS MB',
+    'RSS (peak) MB',
     'CPU µs/req',
     'target',
   ];
@@ -159,7 +159,9 @@ export function markdownTable(rows: readonly Row[]): string {
       String(errorsOf(row)),
       row.ratio === undefined ? '' : formatRatio(row.ratio),
       row.cache ? percent(row.cache) : '–',
-      row.rssMb === undefined ? '' : String(Math.round(row.rssMb)),
+      row.rssMb === undefined
+        ? ''
+        : `${Math.round(row.rssMb)}${row.peakRssMb === undefined ? '' : ` (${Math.round(row.peakRssMb)})`}`,
       t.cpuUsPerRequest.toFixed(1),
       row.verdict?.text ?? '',
     ]);

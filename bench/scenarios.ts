@@ -89,6 +89,8 @@ const SHOPPERS = 2000;
 const STAPLES = 500;
 /** ... and this share of sessions ending in an order (an online grocer's conversion is a few percent). */
 const SHOPPER_ORDER_SHARE = 0.04;
+/** deploy/'s heap bound for the dev profile's 512 MiB task: heapLimitMiB(512) in deploy/lib/constructs/app-task.ts. */
+const SMALL_TASK_HEAP_MB = 336;
 
 const monolith = (catalog: number, cache: CacheTier, requestLog: RequestLogging = 'notable'): MonolithSpec => ({
   kind: 'monolith',
@@ -150,11 +152,12 @@ export function allScenarios(): Scenario[] {
       SEARCHES.map((q) => `/catalog/products?q=${encodeURIComponent(q)}&limit=20`),
     ),
     // The CI smoke run has the session on the small catalog; the full run on the large one, also behind the edge cache.
-    ...([[small], [large], [large, 'nginx']] as const).map(
-      ([size, proxy]: readonly [number, 'nginx'?]): Scenario => ({
-        id: `shopper-${label(size)}${proxy ? `-${proxy}` : ''}`,
-        title: `A shopper's session (aisle, search, 3 products and what goes with each, basket suggestions; ${SHOPPER_ORDER_SHARE * 100}% place an order), ${label(size)} products, memory tier${proxy ? ', through nginx proxy_cache as the edge cache' : ''}`,
-        server: { ...monolith(size, 'memory'), proxy },
+    // And once with the heap bound deploy/ gives the smallest task (512 MiB), to show what it holds.
+    ...([[small], [large], [large, 'nginx'], [large, undefined, SMALL_TASK_HEAP_MB]] as const).map(
+      ([size, proxy, heapMb]: readonly [number, 'nginx'?, number?]): Scenario => ({
+        id: `shopper-${label(size)}${proxy ? `-${proxy}` : ''}${heapMb ? `-heap-${heapMb}` : ''}`,
+        title: `A shopper's session (aisle, search, 3 products and what goes with each, basket suggestions; ${SHOPPER_ORDER_SHARE * 100}% place an order), ${label(size)} products, memory tier${proxy ? ', through nginx proxy_cache as the edge cache' : ''}${heapMb ? `, --max-old-space-size=${heapMb}` : ''}`,
+        server: { ...monolith(size, 'memory'), proxy, heapMb },
         quick: size === small,
         cacheStats: true,
         load: (server, runId) => shopperLoad(server, runId),

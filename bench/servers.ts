@@ -31,6 +31,8 @@ export interface MonolithSpec {
   readonly storeLatencyMs?: number;
   /** nginx with proxy_cache in front (caching-proxy.ts): the edge cache CloudFront is in AWS. */
   readonly proxy?: 'nginx';
+  /** `--max-old-space-size`, as deploy/ sets it from the task's memory (heapLimitMiB); V8's own sizing when omitted. */
+  readonly heapMb?: number;
 }
 
 /** The split services (catalog, orders, notifications, analytics-export) with static discovery over TCP. */
@@ -83,7 +85,8 @@ export function serverName(spec: ServerSpec): string {
   const history = spec.history ? `-history-${catalogLabel(spec.history)}` : '';
   const store = spec.storeLatencyMs === undefined ? '' : `-store-${spec.storeLatencyMs}ms`;
   const proxy = spec.proxy ? `-${spec.proxy}` : '';
-  return `monolith-${size}-${spec.cache}-${spec.requestLog}${history}${store}${proxy}`;
+  const heap = spec.heapMb ? `-heap-${spec.heapMb}` : '';
+  return `monolith-${size}-${spec.cache}-${spec.requestLog}${history}${store}${proxy}${heap}`;
 }
 
 /** The products a server's catalog was seeded with; none for the store alone. */
@@ -141,7 +144,7 @@ async function startMonolith(context: RunContext, spec: MonolithSpec, catalog: C
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const app = await startHttpProcess(context, name, {
-      args: [paths.app('gomart')],
+      args: [...(spec.heapMb ? [`--max-old-space-size=${spec.heapMb}`] : []), paths.app('gomart')],
       env: {
         ...appEnv(spec, port, dataDir),
         // The memory tier at its defaults, or off; Redis only in the Redis-tier configuration.

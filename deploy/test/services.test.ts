@@ -163,6 +163,14 @@ describe('services', () => {
     }
   });
 
+  it('bounds the app heap to three quarters of the task memory left beside the collector', () => {
+    // dev tasks have 512 MiB: (512 - 64) * 0.75.
+    for (const environment of Object.values(containerEnvironments(dev))) {
+      expect(environment).toMatchObject({ NODE_OPTIONS: '--max-old-space-size=336' });
+    }
+    services.allResourcesProperties('AWS::ECS::TaskDefinition', { Memory: '512' });
+  });
+
   it('sends the spans of every app to an ADOT collector sidecar that exports to X-Ray with the task role', () => {
     const tasks = resourcesOfType(dev.json(dev.services), 'AWS::ECS::TaskDefinition');
     expect(tasks).toHaveLength(serviceDefinitions.length);

@@ -21,6 +21,9 @@ const RESOLVED_AT_DEPLOY: Readonly<Record<string, string>> = {
   ARCHIVE_BUCKET: 'gomart-prod-archive',
 };
 
+/** Variables Node itself reads (the heap limit), not the app's configuration. */
+const READ_BY_NODE: ReadonlySet<string> = new Set(['NODE_OPTIONS']);
+
 function secretsOf(estate: Estate): Record<string, string[]> {
   return Object.fromEntries(
     resourcesOfType(estate.json(estate.services), 'AWS::ECS::TaskDefinition').map(([, task]) => {
@@ -44,7 +47,10 @@ describe.each([
 
   it.each(Object.keys(environments))('%s: every variable is one the app reads, with a value it accepts', (family) => {
     const env = Object.fromEntries(
-      [...Object.entries(environments[family] ?? {}), ...(secrets[family] ?? []).map((name) => [name, undefined] as const)].map(
+      [
+        ...Object.entries(environments[family] ?? {}).filter(([name]) => !READ_BY_NODE.has(name)),
+        ...(secrets[family] ?? []).map((name) => [name, undefined] as const),
+      ].map(
         ([name, value]) => [name, typeof value === 'string' ? value : (RESOLVED_AT_DEPLOY[name] ?? `unresolved ${name}`)],
       ),
     );

@@ -29,6 +29,21 @@ export const ADOT_COLLECTOR_IMAGE = 'public.ecr.aws/aws-observability/aws-otel-c
 /** Where the app sends its spans (TRACING=otlp): the collector in the same task. */
 export const COLLECTOR_OTLP_ENDPOINT = 'http://127.0.0.1:4318';
 
+/** What the trace collector sidecar reserves of the task's memory. */
+const COLLECTOR_MEMORY_MIB = 64;
+
+/**
+ * V8's old-space limit for the app: three quarters of what the task leaves beside the collector,
+ * the rest for code, native buffers and the young generation. Without it V8 sizes the heap from
+ * the host and lets it grow with the allocation rate (a 50k catalog holds about 115 MiB live
+ * after a full collection, yet its process grew to 340–700 MiB under search and shopper load
+ * on a 24 GiB machine); a limit makes it collect instead (384 MiB: the same search throughput,
+ * RSS 270–290 MiB). BENCHMARKS.md, "Memory".
+ */
+export function heapLimitMiB(taskMemoryMiB: number): number {
+  return Math.floor((taskMemoryMiB - COLLECTOR_MEMORY_MIB) * 0.75);
+}
+
 /** The container's own liveness probe path (the ALB checks readiness). */
 export const LIVENESS_PATH = '/health/live';
 
@@ -63,6 +78,7 @@ export function createAppTask(
       TCP_PORT: String(ports.tcp),
       SHUTDOWN_DRAIN_MS: String(shutdown.drain.toMilliseconds()),
       SHUTDOWN_TIMEOUT_MS: String(shutdown.timeout.toMilliseconds()),
+      NODE_OPTIONS: `--max-old-space-size=${heapLimitMiB(sizing.memoryMiB)}`,
     },
     secrets: { ...props.secrets },
     portMappings: [
@@ -114,7 +130,7 @@ function addTraceCollector(taskDefinition: ecs.FargateTaskDefinition, app: ecs.C
     image: ecs.ContainerImage.fromRegistry(ADOT_COLLECTOR_IMAGE),
     command: ['--config=/etc/ecs/ecs-default-config.yaml'],
     essential: false,
-    memoryReservationMiB: 64,
+    memoryReservationMiB: COLLECTOR_MEMORY_MIB,
     readonlyRootFilesystem: true,
     logging: ecs.LogDrivers.awsLogs({
       logGroup: props.logGroup,
