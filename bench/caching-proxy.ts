@@ -87,7 +87,7 @@ export async function originCatalogReads(accessLog: string): Promise<OriginFetch
   return fetches;
 }
 
-export function catalogReadKind(path: string): CatalogReadKind | undefined {
+function catalogReadKind(path: string): CatalogReadKind | undefined {
   if (path === '/catalog/products') return 'listing';
   if (/^\/catalog\/products\/[^/]+$/.test(path)) return 'product';
   if (/^\/catalog\/products\/[^/]+\/recommendations$/.test(path)) return 'goes-with';

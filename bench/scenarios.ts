@@ -276,13 +276,8 @@ function cycle(paths: readonly string[]): LoadShape {
  */
 async function placeOrders(server: AppServer, runId: string): Promise<LoadShape> {
   if (server.spec.kind === 'store') throw new Error('orders need a shop, not the store alone');
-  const issuer = await loadLocalIssuer(join(server.dataDir, 'keys'));
   const products = hotProducts(server.spec.catalog, ORDER_PRODUCTS);
-  await setStock(server.catalogUrl, issuer.sign({ sub: 'bench-admin', groups: ['admin'] }), products, ORDER_STOCK);
-  const customers = Array.from(
-    { length: CUSTOMERS },
-    (_, index) => `Bearer ${issuer.sign({ sub: `bench-customer-${index}` })}`,
-  );
+  const customers = await stockedShop(server, products, CUSTOMERS, 'bench-customer');
   let sequence = 0;
   const setupRequest = (request: autocannon.RequestParams): autocannon.RequestParams => {
     const n = sequence++;
@@ -306,13 +301,21 @@ async function placeOrders(server: AppServer, runId: string): Promise<LoadShape>
  */
 async function shopperLoad(server: AppServer, runId: string): Promise<LoadShape> {
   if (server.spec.kind === 'store') throw new Error('shoppers need a shop, not the store alone');
-  const issuer = await loadLocalIssuer(join(server.dataDir, 'keys'));
   const size = server.spec.catalog;
   const products = shuffled(hotProducts(size, size), mulberry32(size));
   const staples = products.slice(0, STAPLES);
-  await setStock(server.catalogUrl, issuer.sign({ sub: 'bench-admin', groups: ['admin'] }), staples, ORDER_STOCK);
-  const customers = Array.from({ length: SHOPPERS }, (_, index) => `Bearer ${issuer.sign({ sub: `bench-shopper-${index}` })}`);
+  const customers = await stockedShop(server, staples, SHOPPERS, 'bench-shopper');
   return shopperSessions({ products, staples, customers, orderShare: SHOPPER_ORDER_SHARE, runId });
+}
+
+/**
+ * Raises the stock of what will be ordered (admin API) so that no order is short of it, and
+ * returns `count` customers' `Bearer` tokens from the server's own issuer (`<prefix>-<n>`).
+ */
+async function stockedShop(server: AppServer, products: readonly string[], count: number, prefix: string): Promise<string[]> {
+  const issuer = await loadLocalIssuer(join(server.dataDir, 'keys'));
+  await setStock(server.catalogUrl, issuer.sign({ sub: 'bench-admin', groups: ['admin'] }), products, ORDER_STOCK);
+  return Array.from({ length: count }, (_, index) => `Bearer ${issuer.sign({ sub: `${prefix}-${index}` })}`);
 }
 
 function shuffled<T>(values: readonly T[], random: () => number): T[] {

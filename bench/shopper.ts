@@ -76,8 +76,7 @@ export function shopperSessions(population: ShopperPopulation): {
     }
     return context.session as Session;
   };
-  const popular = (random: () => number) =>
-    population.products[Math.floor(population.products.length * random() ** POPULARITY_EXPONENT)] ?? '';
+  const popular = (random: () => number) => pick(population.products, random() ** POPULARITY_EXPONENT);
   const get = (
     step: string,
     path: (s: Session) => string,
