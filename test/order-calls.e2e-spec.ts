@@ -5,11 +5,12 @@
 // customer's wait, so the chain is what a change to the order path must not lengthen.
 import { randomUUID } from 'node:crypto';
 import { DynamoConnection } from '@gomart/dynamo';
-import { TestApp, waitFor } from '@gomart/testing';
+import { TestApp, TestTables, waitFor } from '@gomart/testing';
 import { GomartModule } from '../apps/gomart/src/gomart.module';
 
 interface Call {
   readonly command: string;
+  readonly table: string;
   readonly start: number;
   end: number;
 }
@@ -27,6 +28,7 @@ beforeAll(async () => {
       if (!calls) return next(args);
       const call: Call = {
         command: String(context.commandName).replace(/Command$/, ''),
+        table: String((args.input as { TableName?: string }).TableName),
         start: performance.now(),
         end: Number.POSITIVE_INFINITY,
       };
@@ -138,5 +140,10 @@ describe('DynamoDB calls per order', () => {
     // Every line reserved before the answer; its follow-up (held, published, consumed) after it.
     expect(answered.length).toBeGreaterThanOrEqual(lines + 3);
     expect(all.length).toBeGreaterThan(answered.length);
+    // After the answer the order itself is written once: stock held, event out, off the sweeper's list.
+    const ordersTable = shop.app.get(DynamoConnection).tableName(TestTables.orders);
+    expect(
+      all.filter((call) => !answered.includes(call) && call.table === ordersTable).map((call) => call.command),
+    ).toEqual(['UpdateItem']);
   });
 });

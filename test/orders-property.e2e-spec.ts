@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoConnection } from '@gomart/dynamo';
-import { storedStock, TestApp, waitFor } from '@gomart/testing';
+import { storedStock, TestApp, TestTables, waitFor } from '@gomart/testing';
 import fc from 'fast-check';
 import { GomartModule } from '../apps/gomart/src/gomart.module';
 
@@ -23,6 +24,13 @@ beforeAll(async () => {
 });
 
 afterAll(() => shop.close());
+
+async function storedOrder(id: string): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await dynamo.client.send(new GetCommand({ TableName: dynamo.tableName(TestTables.orders), Key: { id }, ConsistentRead: true }));
+  return Item;
+}
+
+const isEmpty = (map: unknown) => Object.keys((map as object | undefined) ?? {}).length === 0;
 
 const PRODUCTS = 3;
 const line = fc.record({ product: fc.integer({ min: 0, max: PRODUCTS - 1 }), quantity: fc.integer({ min: 1, max: 3 }) });
@@ -100,6 +108,12 @@ it('keeps stock + reserved + sold == initial under concurrent orders and cancels
         expect(state.held).toBe(heldByProduct.get(productIds[index]!) ?? 0);
         // Every decision was completed: no reservation is left pending, nothing half-reserved.
         expect(state.reservations).toEqual({});
+      });
+      // And every order settled by its own follow-ups (no sweeper runs here), however they
+      // raced: no work or event left on it, and off the sweeper's list.
+      await waitFor('every order to be settled', async () => {
+        const stored = await Promise.all(placed.map((order) => storedOrder(order.id)));
+        return stored.every((item) => isEmpty(item?.work) && isEmpty(item?.outbox) && item?.sweepPartition === undefined) ? true : undefined;
       });
     }),
     { numRuns: 25, interruptAfterTimeLimit: 60_000 },

@@ -45,6 +45,18 @@ function workAssignments(work: readonly OrderWork[]): { clauses: string[]; names
   };
 }
 
+/** `REMOVE work.<a>, outbox.<event>, …` for work done and events published, with their names. */
+function doneRemovals(work: readonly OrderWork[], eventIds: readonly string[]): { clauses: string[]; names: Record<string, string> } {
+  return {
+    clauses: [...work.map((_, index) => `#work.#d${index}`), ...eventIds.map((_, index) => `outbox.#e${index}`)],
+    names: {
+      ...(work.length ? { '#work': 'work' } : {}),
+      ...Object.fromEntries(work.map((item, index) => [`#d${index}`, item])),
+      ...Object.fromEntries(eventIds.map((eventId, index) => [`#e${index}`, eventId])),
+    },
+  };
+}
+
 @Injectable()
 export class DynamoOrderRepository implements OrderRepository {
   constructor(
@@ -215,24 +227,42 @@ export class DynamoOrderRepository implements OrderRepository {
     return outcome.applied ? toStoredOrder(outcome.item) : undefined;
   }
 
-  async workDone(id: string, work: OrderWork): Promise<void> {
-    await this.table.client.send(
+  async settle(id: string, work: readonly OrderWork[], eventIds: readonly string[]): Promise<boolean> {
+    const removals = doneRemovals(work, eventIds);
+    const others = ORDER_WORK.filter((candidate) => !work.includes(candidate));
+    return this.table.conditionally(
       new UpdateCommand({
         TableName: this.table.name,
         Key: { id },
-        UpdateExpression: 'REMOVE #work.#item',
-        ExpressionAttributeNames: { '#work': 'work', '#item': work },
+        UpdateExpression: `REMOVE ${[...removals.clauses, 'sweepPartition', 'sweepAfter'].join(', ')}`,
+        // What is removed is all there is: no other work, no other event, no placement running.
+        ConditionExpression: [
+          'attribute_exists(sweepPartition) AND #status <> :pending AND size(outbox) = :events',
+          ...eventIds.map((_, index) => `attribute_exists(outbox.#e${index})`),
+          ...others.map((_, index) => `attribute_not_exists(#work.#o${index})`),
+        ].join(' AND '),
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          '#work': 'work',
+          ...removals.names,
+          ...Object.fromEntries(others.map((other, index) => [`#o${index}`, other])),
+        },
+        ExpressionAttributeValues: { ':pending': 'PENDING', ':events': eventIds.length },
       }),
     );
   }
 
-  async removeFromOutbox(id: string, eventId: string): Promise<void> {
-    await this.table.client.send(
+  async recordDone(id: string, work: readonly OrderWork[], eventIds: readonly string[]): Promise<void> {
+    const removals = doneRemovals(work, eventIds);
+    if (removals.clauses.length === 0) return;
+    // Conditional only so that an order deleted meanwhile is not written back as a bare key.
+    await this.table.conditionally(
       new UpdateCommand({
         TableName: this.table.name,
         Key: { id },
-        UpdateExpression: 'REMOVE outbox.#event',
-        ExpressionAttributeNames: { '#event': eventId },
+        UpdateExpression: `REMOVE ${removals.clauses.join(', ')}`,
+        ConditionExpression: 'attribute_exists(id)',
+        ExpressionAttributeNames: removals.names,
       }),
     );
   }

@@ -13,11 +13,11 @@ export const LINE_CONCURRENCY = 8;
 
 /**
  * Finishes what a decision or a transition left to do: the work recorded on the order (in
- * ORDER_WORK's order), then the events in its outbox. Each piece of work is done exactly once:
- * the order keeps it until it is done, every stock step is idempotent, and a move out of
- * `held` leaves a marker on the product that is dropped only after the order recorded the
- * work, so a retry between the two finds the marker. Never throws: what is not done now is
- * left for the sweeper.
+ * ORDER_WORK's order), then the events in its outbox, then records both in the order (one
+ * write, see OutboxRelay). Each piece of work takes effect exactly once: the order keeps it
+ * until it is recorded done, every stock step is idempotent, and a move out of `held` leaves
+ * a marker on the product that is dropped only after the order recorded the work, so a retry
+ * before that finds the marker. Never throws: what is not done now is left for the sweeper.
  */
 @Injectable()
 export class OrderFollowUp {
@@ -52,12 +52,20 @@ export class OrderFollowUp {
   }
 
   async complete(order: StoredOrder): Promise<void> {
+    const done: OrderWork[] = [];
     try {
-      for (const work of ORDER_WORK.filter((candidate) => order.work[candidate])) await this.do(work, order);
-      await this.relay.publish(order);
+      for (const work of ORDER_WORK.filter((candidate) => order.work[candidate])) {
+        await this.do(work, order);
+        done.push(work);
+      }
+      // Recorded done with the events out: one write when nothing else is left to do. A
+      // failure before that leaves all of it to the sweeper, which does it again harmlessly.
+      await this.relay.publish(order, done);
     } catch (error) {
       this.logger.warn(`work on ${order.id} left to the sweeper: ${describe(error)}`);
+      return;
     }
+    await this.clearMarkers(order, done);
   }
 
   private async do(work: OrderWork, order: StoredOrder): Promise<void> {
@@ -66,9 +74,11 @@ export class OrderFollowUp {
     } else {
       await this.apply(work, ledgerSteps(work, order));
     }
-    await this.orders.workDone(order.id, work);
-    const marked = ledgerSteps(work, order).filter((step) => MARKED_MOVES.some((move) => move === step.op));
-    // Only now may the markers go: a step retried before the work was recorded must find them.
+  }
+
+  /** Only once the work is recorded may its markers go: a step retried before that must find them. */
+  private async clearMarkers(order: StoredOrder, done: readonly OrderWork[]): Promise<void> {
+    const marked = done.flatMap((work) => ledgerSteps(work, order)).filter((step) => MARKED_MOVES.some((move) => move === step.op));
     await mapConcurrently(marked, LINE_CONCURRENCY, (step) => this.catalog.clearMarker(step.line)).catch((error: unknown) => {
       this.logger.warn(`markers of ${order.id} left on products: ${describe(error)}`);
     });

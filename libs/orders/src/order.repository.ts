@@ -43,9 +43,14 @@ export interface OrderRepository {
   transition(id: string, from: OrderStatus, to: OrderStatus, changes: TransitionChanges, now: string): Promise<StoredOrder | undefined>;
   /** Records how line `index` was picked, once, while the order is PICKING; the order, or undefined when not possible. */
   recordPick(id: string, index: number, pick: LinePick, now: string): Promise<StoredOrder | undefined>;
-  /** Marks a piece of work as done. */
-  workDone(id: string, work: OrderWork): Promise<void>;
-  removeFromOutbox(id: string, eventId: string): Promise<void>;
+  /**
+   * In one write: records `work` done and `eventIds` out of the outbox, and takes the order off
+   * the sweeper's list, if that leaves it nothing to do; false, and nothing written, when
+   * something else is left (a transition added work or an event meanwhile) or already gone.
+   */
+  settle(id: string, work: readonly OrderWork[], eventIds: readonly string[]): Promise<boolean>;
+  /** Records `work` done and `eventIds` out of the outbox (in one write), leaving the rest. */
+  recordDone(id: string, work: readonly OrderWork[], eventIds: readonly string[]): Promise<void>;
   /** Takes the order off the sweeper's list when nothing is left to do. */
   clearSweep(id: string): Promise<void>;
   /** A page of the orders with unfinished work whose time has come, from `start` (the previous page's `next`). */
