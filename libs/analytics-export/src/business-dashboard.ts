@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CATALOG_PORT, invalidField, SLOT_CAPACITY_PORT, type CatalogPort, type PricedProduct, type SlotCapacityPort } from '@gomart/contracts';
-import { DailyCounterStore } from './daily-counter.store';
+import { DailyCounterStore, type CounterRow } from './daily-counter.store';
 import {
   aisleFigures,
   changeOf,
@@ -71,6 +71,15 @@ export interface Dashboard {
 @Injectable()
 export class BusinessDashboard {
   private snapshot: { readonly until: number; readonly products: Map<string, PricedProduct> } = { until: 0, products: new Map() };
+  /**
+   * Figures summed from rows the counter store returned, kept for as long as it returns the
+   * same rows (it does until a counter of the range changes): a repeated view sums nothing.
+   */
+  private readonly productsOf = keptPerRows(productFigures);
+  private readonly aislesOf = keptPerRows(aisleFigures);
+  private readonly pickingOf = keptPerRows(pickingFigures);
+  /** The last alerts worked out, with what they were worked out from. */
+  private lastAlerts?: { readonly from: readonly ProductFigure[]; readonly snapshot: BusinessDashboard['snapshot']; readonly key: string; readonly alerts: StockAlert[] };
 
   constructor(
     @Inject(DailyCounterStore) private readonly counters: DailyCounterStore,
@@ -82,17 +91,17 @@ export class BusinessDashboard {
     const days = rangeDays(range);
     const previous = previousPeriod(days);
     const [rows, previousRows, slots] = await Promise.all([this.counters.read(days), this.counters.read(previous, 'totals'), this.slotCapacity.slotsBetween(days[0]!, days.at(-1)!)]);
-    const products = productFigures(rows);
+    const products = this.productsOf(rows);
     const [topProducts, stockAlerts] = await Promise.all([this.named(products.slice(0, limit)), this.alerts(products, days.length, limit)]);
     return {
       range: { from: days[0]!, to: days.at(-1)! },
       previous: { from: previous[0]!, to: previous.at(-1)! },
       sales: salesFigures(salesByDay(days, rows), salesByDay(previous, previousRows)),
       topProducts,
-      aisles: aisleFigures(rows),
+      aisles: this.aislesOf(rows),
       stockAlerts,
       slots: { days: slotDays(days, slots) },
-      picking: pickingFigures(rows),
+      picking: this.pickingOf(rows),
     };
   }
 
@@ -104,16 +113,16 @@ export class BusinessDashboard {
   }
 
   async topProducts(range: Partial<DateRange>, limit: number): Promise<ProductFigure[]> {
-    return this.named(productFigures(await this.counters.read(rangeDays(range))).slice(0, limit));
+    return this.named(this.productsOf(await this.counters.read(rangeDays(range))).slice(0, limit));
   }
 
   async aisles(range: Partial<DateRange>): Promise<AisleFigure[]> {
-    return aisleFigures(await this.counters.read(rangeDays(range), 'aisles'));
+    return this.aislesOf(await this.counters.read(rangeDays(range), 'aisles'));
   }
 
   async stockAlerts(range: Partial<DateRange>, limit: number): Promise<StockAlert[]> {
     const days = rangeDays(range);
-    return this.alerts(productFigures(await this.counters.read(days)), days.length, limit);
+    return this.alerts(this.productsOf(await this.counters.read(days)), days.length, limit);
   }
 
   async slotUtilisation(range: Partial<DateRange>): Promise<SlotDay[]> {
@@ -122,7 +131,7 @@ export class BusinessDashboard {
   }
 
   async picking(range: Partial<DateRange>): Promise<PickingFigures> {
-    return pickingFigures(await this.counters.read(rangeDays(range), 'totals'));
+    return this.pickingOf(await this.counters.read(rangeDays(range), 'totals'));
   }
 
   /** The figures with the products' names and aisles from the catalog (a product no longer in it keeps its id). */
@@ -137,10 +146,15 @@ export class BusinessDashboard {
 
   /** The products sold in the range with the fewest days of stock left at their pace, fewest first. */
   private async alerts(products: readonly ProductFigure[], dayCount: number, limit: number): Promise<StockAlert[]> {
+    // The same figures over the same stock snapshot, still fresh: the same alerts.
+    const key = `${dayCount}:${limit}`;
+    const last = this.lastAlerts;
+    if (last && last.from === products && last.key === key && last.snapshot === this.snapshot && this.snapshot.until > Date.now()) return last.alerts;
     const selling = products.filter((product) => product.units > 0);
     if (selling.length === 0) return [];
     const stock = await this.products(selling.map((product) => product.productId));
-    return selling
+    const snapshot = this.snapshot;
+    const alerts = selling
       .flatMap((product): StockAlert[] => {
         const current = stock.get(product.productId);
         if (!current) return [];
@@ -149,6 +163,8 @@ export class BusinessDashboard {
       })
       .sort((a, b) => a.daysOfCover - b.daysOfCover || b.averageDailyUnits - a.averageDailyUnits || a.productId.localeCompare(b.productId))
       .slice(0, limit);
+    this.lastAlerts = { from: products, snapshot, key, alerts };
+    return alerts;
   }
 
   /** The catalog's products by id (names, aisles, stock), from the snapshot where it is fresh. */
@@ -160,6 +176,15 @@ export class BusinessDashboard {
     if (missing.length > 0) for (const product of await this.catalog.priceProducts(missing)) products.set(product.id, product);
     return products;
   }
+}
+
+/** `compute` over rows, once per array of rows (the store's rows are shared and never changed). */
+function keptPerRows<T>(compute: (rows: readonly CounterRow[]) => T): (rows: readonly CounterRow[]) => T {
+  const kept = new WeakMap<readonly CounterRow[], T>();
+  return (rows) => {
+    if (!kept.has(rows)) kept.set(rows, compute(rows));
+    return kept.get(rows) as T;
+  };
 }
 
 function salesFigures(days: SalesDay[], previousDays: SalesDay[]): SalesFigures {
