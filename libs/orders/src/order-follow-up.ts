@@ -52,20 +52,17 @@ export class OrderFollowUp {
   }
 
   async complete(order: StoredOrder): Promise<void> {
-    const done: OrderWork[] = [];
+    const pending = ORDER_WORK.filter((candidate) => order.work[candidate]);
     try {
-      for (const work of ORDER_WORK.filter((candidate) => order.work[candidate])) {
-        await this.do(work, order);
-        done.push(work);
-      }
+      for (const work of pending) await this.do(work, order);
       // Recorded done with the events out: one write when nothing else is left to do. A
       // failure before that leaves all of it to the sweeper, which does it again harmlessly.
-      await this.relay.publish(order, done);
+      await this.relay.publish(order, pending);
     } catch (error) {
       this.logger.warn(`work on ${order.id} left to the sweeper: ${describe(error)}`);
       return;
     }
-    await this.clearMarkers(order, done);
+    await this.clearMarkers(order, pending);
   }
 
   private async do(work: OrderWork, order: StoredOrder): Promise<void> {
