@@ -74,12 +74,14 @@ interface DocumentCommand {
   readonly input: object;
   readonly inputKeyNodes: KeyNodes;
   readonly outputKeyNodes: KeyNodes;
-  readonly clientCommand: { readonly constructor: new (input: object) => object };
+  /** The plain command it built beside itself, holding its input as given: sent with the items converted. */
+  readonly clientCommand: { input: object };
 }
 
 async function sendPlain(send: Send, command: DocumentCommand, options?: object): Promise<unknown> {
-  const Plain = command.clientCommand.constructor;
-  const output = await send(new Plain(fields(command.input, command.inputKeyNodes, toAttribute) as object), options);
+  const plain = command.clientCommand;
+  plain.input = fields(command.input, command.inputKeyNodes, toAttribute) as object;
+  const output = await send(plain, options);
   return fields(output, command.outputKeyNodes, fromAttribute);
 }
 
