@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedDynamo } from '@gomart/dynamo';
+import { CATALOG_PORT, type CatalogPort } from '@gomart/contracts';
 import { RedisServer, TestApp, waitFor } from '@gomart/testing';
 import { GomartModule } from '../apps/gomart/src/gomart.module';
 
@@ -15,6 +16,7 @@ let dataDir: string;
 let a: TestApp;
 let b: TestApp;
 let admin: string;
+let env: Record<string, string>;
 
 beforeAll(async () => {
   [redis, dynamo, dataDir] = await Promise.all([
@@ -22,7 +24,7 @@ beforeAll(async () => {
     EmbeddedDynamo.start(),
     mkdtemp(join(tmpdir(), 'gomart-cache-')),
   ]);
-  const env = {
+  env = {
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     REDIS_URL: redis.url,
     SEED_PRODUCT_COUNT: '200',
@@ -119,6 +121,31 @@ describe('read-through cache', () => {
     const stock = await a.request('/catalog/products/dr-000003/stock', { method: 'PUT', body: { stock: 3 }, token: admin });
     expect(stock.status).toBe(200);
     expect((await b.request('/catalog/products/dr-000003')).body.stock).toBe(3);
+  });
+
+  it('gives suggestions a product read from the store within the memory TTL, whatever older copy Redis holds', async () => {
+    // A third instance whose memory tier keeps an entry 1 s.
+    const c = await TestApp.start(GomartModule, { env: { ...env, CACHE_MEMORY_TTL_MS: '1000' }, dataDir });
+    try {
+      const id = 'hh-000004';
+      const page = await a.request(`/catalog/products/${id}`);
+      expect(page.status).toBe(200);
+      // Stock an order takes is not invalidated (README: the shown stock may lag).
+      const reserved = await a.app.get<CatalogPort>(CATALOG_PORT).reserve({ productId: id, orderId: 'cache-suggestions', quantity: 2 });
+      expect(reserved.reserved).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      // The page still answers the copy in Redis, as its own lag allows...
+      const shown = await c.request(`/catalog/products/${id}`);
+      expect(shown.headers.get('x-cache')).toBe('hit');
+      expect(shown.body.stock).toBe(page.body.stock);
+      // ...a suggestion reads the product again: the copy is older than c's memory TTL.
+      const [described] = await c.app.get<CatalogPort>(CATALOG_PORT).describeProducts([id]);
+      expect(described?.stock).toBe(page.body.stock - 2);
+      // And the page now has the fresh read too.
+      expect((await c.request(`/catalog/products/${id}`)).body.stock).toBe(page.body.stock - 2);
+    } finally {
+      await c.close();
+    }
   });
 
   it('keeps serving when Redis hangs: the circuit opens and reads go to the source', async () => {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { OrderPlaced, ProductSummary } from '@gomart/contracts';
+import { DynamoConnection } from '@gomart/dynamo';
 import { OrderEventConsumers } from '@gomart/events';
 import { BasketLog, RecommendationsRebuild, RecommendationStore, type Basket, type RecommenderState } from '@gomart/recommendations';
-import { TestApp } from '@gomart/testing';
+import { TestApp, TestTables } from '@gomart/testing';
 import { GomartModule } from '../apps/gomart/src/gomart.module';
 
 /**
@@ -96,7 +97,8 @@ function comparable(state: RecommenderState): unknown {
 }
 
 beforeAll(async () => {
-  shop = await TestApp.start(GomartModule, { env: { ORDER_SWEEP_INTERVAL_MS: '0' } });
+  // Product entries outlive a slow machine's test (writes still drop them): the suggestions' reads through them are counted.
+  shop = await TestApp.start(GomartModule, { env: { ORDER_SWEEP_INTERVAL_MS: '0', CACHE_MEMORY_TTL_MS: '60000' } });
   admin = shop.token('ada', ['admin']);
   store = shop.app.get(RecommendationStore);
   const listing = await shop.request('/catalog/products?limit=100');
@@ -237,5 +239,56 @@ describe('counters', () => {
     expect(result.removed).toBeGreaterThan(0);
     expect(progress.at(-1)).toBe(events.length);
     expect(comparable(await store.snapshot())).toEqual(incremental);
+  });
+});
+
+describe('the products suggested', () => {
+  /** The store's calls on the catalog's products table while `run` runs. */
+  async function productReads(run: () => Promise<void>): Promise<string[]> {
+    const connection = shop.app.get(DynamoConnection);
+    const calls: string[] = [];
+    const table = connection.tableName(TestTables.products);
+    const recorder = 'recommendationsTestRecorder';
+    connection.client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if ((args.input as { TableName?: string; RequestItems?: Record<string, unknown> }).TableName === table || table in ((args.input as { RequestItems?: object }).RequestItems ?? {}))
+          calls.push(String(context.commandName));
+        return next(args);
+      },
+      { step: 'initialize', name: recorder },
+    );
+    // The client keeps each kind of command's resolved stack: it forgets them, as it does when a call comes with options.
+    Reflect.deleteProperty(connection.client, 'handlers');
+    try {
+      await run();
+    } finally {
+      connection.client.middlewareStack.remove(recorder);
+      Reflect.deleteProperty(connection.client, 'handlers');
+    }
+    return calls;
+  }
+
+  it('are read through the product pages\' cache: pages seen, nothing read from the store; read once, there for the page', async () => {
+    for (const product of products) expect((await shop.request(`/catalog/products/${product.id}`)).status).toBe(200);
+    let answer: Awaited<ReturnType<TestApp['request']>> | undefined;
+    const whileSuggesting = await productReads(async () => {
+      answer = await shop.request(`/catalog/products/${A.id}/recommendations?limit=9`);
+    });
+    expect(answer?.status).toBe(200);
+    expect(ids(answer!.body)[0]).toBe(B.id);
+    expect(whileSuggesting).toEqual([]);
+
+    // A product whose page nobody opened since it changed: read from the store once, in one batch, then its page is a hit.
+    await setStock(B, 40);
+    const fresh = await productReads(async () => {
+      answer = await shop.request(`/catalog/products/${A.id}/recommendations?limit=10`);
+    });
+    expect(ids(answer!.body)[0]).toBe(B.id);
+    expect(answer!.body.items[0].stock).toBe(40);
+    expect(fresh).toEqual(['BatchGetItemCommand']);
+    const page = await shop.request(`/catalog/products/${B.id}`);
+    expect(page.headers.get('x-cache')).toBe('hit');
+    expect(page.body).toEqual(answer!.body.items[0]);
+    await setStock(B, 50);
   });
 });

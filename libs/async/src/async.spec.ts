@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { mapConcurrently, TimeoutError, withTimeout } from './async';
+import { batched, mapConcurrently, TimeoutError, withTimeout } from './async';
 
 describe('mapConcurrently', () => {
   it('keeps the input order and never runs more than the bound at once', async () => {
@@ -41,5 +41,43 @@ describe('withTimeout', () => {
   it('rejects a promise that takes too long with a TimeoutError naming it', async () => {
     await expect(withTimeout(new Promise(() => undefined), 5, 'redis ping')).rejects.toThrow(TimeoutError);
     await expect(withTimeout(Promise.resolve('ok'), 50)).resolves.toBe('ok');
+  });
+});
+
+describe('batched', () => {
+  const recordingLoader = () => {
+    const calls: (readonly string[])[] = [];
+    const load = batched(async (keys: readonly string[]) => {
+      calls.push([...keys]);
+      return new Map(keys.filter((key) => !key.startsWith('missing')).map((key) => [key, key.toUpperCase()]));
+    });
+    return { calls, load };
+  };
+
+  it('loads the keys asked for in one turn together, each caller getting its own value', async () => {
+    const { calls, load } = recordingLoader();
+    // Asked for from separate promise chains, as concurrent cache misses ask.
+    const values = await Promise.all(['a', 'b', 'missing-c'].map(async (key) => load(await Promise.resolve(key))));
+    expect(values).toEqual(['A', 'B', undefined]);
+    expect(calls).toEqual([['a', 'b', 'missing-c']]);
+  });
+
+  it('starts a new batch for keys asked for after a batch was sent', async () => {
+    const { calls, load } = recordingLoader();
+    await expect(load('a')).resolves.toBe('A');
+    await expect(Promise.all([load('b'), load('c')])).resolves.toEqual(['B', 'C']);
+    expect(calls).toEqual([['a'], ['b', 'c']]);
+  });
+
+  it('fails every key of a batch whose load failed, and loads the next batch again', async () => {
+    let fail = true;
+    const load = batched(async (keys: readonly string[]) => {
+      if (fail) throw new Error('store down');
+      return new Map(keys.map((key) => [key, key]));
+    });
+    const failed = await Promise.allSettled([load('a'), load('b')]);
+    expect(failed.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    fail = false;
+    await expect(load('a')).resolves.toBe('a');
   });
 });

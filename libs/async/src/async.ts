@@ -42,3 +42,24 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what = 'operatio
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One loader for keys asked for one at a time: the keys asked for in one turn of the event
+ * loop are loaded together, in one `loadMany` call. Each caller gets its key's value, or
+ * undefined when `loadMany` returned none for it; a failed `loadMany` fails every key of its batch.
+ */
+export function batched<K, V>(loadMany: (keys: readonly K[]) => Promise<ReadonlyMap<K, V>>): (key: K) => Promise<V | undefined> {
+  let open: { readonly keys: K[]; readonly loaded: Promise<ReadonlyMap<K, V>> } | undefined;
+  return (key) => {
+    if (!open) {
+      const keys: K[] = [];
+      const loaded = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        open = undefined;
+        return loadMany(keys);
+      });
+      open = { keys, loaded };
+    }
+    open.keys.push(key);
+    return open.loaded.then((values) => values.get(key));
+  };
+}

@@ -29,6 +29,12 @@ export interface ReadOptions {
   readonly localOnly?: boolean;
   /** Caps the entry's lifetime in every tier (see ReadThroughOptions.ttlMs). */
   readonly ttlMs?: number;
+  /**
+   * Only an entry read from the source within the memory tier's TTL will do: an older one
+   * (kept in Redis, then copied here) is read again from the source, and replaced. For a
+   * caller that keeps what it makes from the entry, so that the two lags do not add up.
+   */
+  readonly recent?: boolean;
 }
 
 export interface CacheStats {
@@ -167,13 +173,21 @@ export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
 
   /** Answers from a cache tier, or runs `load` once for all concurrent callers of this key. */
   async read(key: string, load: () => Promise<unknown>, options: ReadOptions = {}): Promise<CacheRead> {
-    const remembered = this.peek(key);
-    if (remembered) return { entry: remembered, source: 'memory' };
+    const usable = (entry: CacheEntry) => !options.recent || this.isRecent(entry);
+    const remembered = this.memory?.get(key);
+    if (remembered && usable(remembered)) {
+      this.counters.memoryHits += 1;
+      return { entry: remembered, source: 'memory' };
+    }
     const running = this.inflight.get(key);
-    if (running) return running.promise;
+    if (running) {
+      const shared = await running.promise;
+      if (usable(shared.entry)) return shared;
+    }
 
     const tags = options.tags ?? [];
-    const promise = this.fill(key, tags, load, options);
+    // With no memory tier nothing in Redis is recent enough.
+    const promise = this.fill(key, tags, load, { ...options, sharedChecked: options.sharedChecked || (options.recent && !this.memory) }, usable);
     const flight = { promise, tags };
     this.inflight.set(key, flight);
     try {
@@ -229,10 +243,16 @@ export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
     };
   }
 
-  private async fill(key: string, tags: readonly string[], load: () => Promise<unknown>, options: ReadOptions): Promise<CacheRead> {
+  private async fill(
+    key: string,
+    tags: readonly string[],
+    load: () => Promise<unknown>,
+    options: ReadOptions,
+    usable: (entry: CacheEntry) => boolean,
+  ): Promise<CacheRead> {
     const epoch = this.epoch;
     const shared = options.sharedChecked || options.localOnly ? undefined : await this.fromShared(key);
-    if (shared) return { entry: shared, source: 'redis' };
+    if (shared && usable(shared)) return { entry: shared, source: 'redis' };
     this.counters.misses += 1;
     this.counters.sourceReads += 1;
     const entry = await toEntry(load, tags);
@@ -242,6 +262,11 @@ export class ReadThroughCache implements OnModuleInit, OnApplicationShutdown {
       if (!options.localOnly) void this.redis?.set(key, entry, this.ttl(entry, 'redis', options.ttlMs));
     }
     return { entry, source: 'source' };
+  }
+
+  /** Read from the source within the memory tier's TTL (a remembered not-found always is: it lives shorter). */
+  private isRecent(entry: CacheEntry): boolean {
+    return isNegative(entry) || Date.now() - entry.storedAt <= this.options.memoryTtlMs;
   }
 
   private sharedGet(redis: RedisTier, key: string): Promise<CacheEntry | undefined> {

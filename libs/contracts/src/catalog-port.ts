@@ -75,7 +75,11 @@ export type ReserveResult = { readonly reserved: true } | { readonly reserved: f
 export interface CatalogPort {
   /** The products that exist among `ids`, priced; unknown ids are simply absent. */
   priceProducts(ids: readonly string[]): Promise<PricedProduct[]>;
-  /** The products that exist among `ids`, whole, with their stock now; unknown ids are absent. */
+  /**
+   * The products that exist among `ids`, whole, as their product page shows them (cached: a
+   * write, a sell-out or a restock shows at once, other stock moves within the cache's TTL);
+   * unknown ids are absent.
+   */
   describeProducts(ids: readonly string[]): Promise<ProductSummary[]>;
   /** Takes `quantity` from available stock for the order, at most once per (product, order). */
   reserve(line: StockLine): Promise<ReserveResult>;

@@ -51,9 +51,12 @@ export class RecommendationService {
 
   /** "Often bought with" a product, falling back to its aisle's best sellers for a product nobody has bought with anything. */
   async forProduct(productId: string, query: ServingQuery): Promise<RecommendationList> {
-    const [product] = await this.catalog.describeProducts([productId]);
+    const [[product], popularity, pairs] = await Promise.all([
+      this.catalog.describeProducts([productId]),
+      this.currentPopularity(),
+      this.store.pairsOf(productId),
+    ]);
     if (!product) throw new DomainError(ErrorCode.PRODUCT_NOT_FOUND, `No product with id ${productId}.`, { id: productId });
-    const [popularity, pairs] = await Promise.all([this.currentPopularity(), this.store.pairsOf(productId)]);
     const companions = companionLookup(popularity.snapshot, new Map([[productId, pairs]]));
     const aisleOf = (id: string) => (id === productId ? product.category : popularity.aisleOf(id));
     return this.inStock((inStock) =>
