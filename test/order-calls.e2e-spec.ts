@@ -5,46 +5,15 @@
 // customer's wait, so the chain is what a change to the order path must not lengthen.
 import { randomUUID } from 'node:crypto';
 import { DynamoConnection } from '@gomart/dynamo';
-import { TestApp, TestTables, waitFor } from '@gomart/testing';
+import { recordStoreCalls, TestApp, TestTables, waitFor, type StoreCall as Call } from '@gomart/testing';
 import { GomartModule } from '../apps/gomart/src/gomart.module';
-
-interface Call {
-  readonly command: string;
-  readonly table: string;
-  readonly start: number;
-  end: number;
-}
 
 let shop: TestApp;
 let admin: string;
 let alice: string;
-let recording: Call[] | undefined;
 
 beforeAll(async () => {
   shop = await TestApp.start(GomartModule, { env: { SEED_PRODUCT_COUNT: '30', ORDER_SWEEP_INTERVAL_MS: '0' } });
-  const { client } = shop.app.get(DynamoConnection);
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const calls = recording;
-      if (!calls) return next(args);
-      const call: Call = {
-        command: String(context.commandName).replace(/Command$/, ''),
-        table: String((args.input as { TableName?: string }).TableName),
-        start: performance.now(),
-        end: Number.POSITIVE_INFINITY,
-      };
-      calls.push(call);
-      try {
-        return await next(args);
-      } finally {
-        call.end = performance.now();
-      }
-    },
-    { step: 'initialize', name: 'testCallRecorder' },
-  );
-  // The client resolves its stack once per kind of command (cacheMiddleware) and has resolved
-  // some already: it forgets them, as it does itself when a call comes with options.
-  Reflect.deleteProperty(client, 'handlers');
   admin = shop.token('ada', ['admin']);
   alice = shop.token('alice');
 });
@@ -80,8 +49,8 @@ async function place(lines: number): Promise<{ status: number; answered: Call[];
   const ids = await products(lines);
   // Once unrecorded, so the products are in the cache as a shopper's browsing leaves them.
   await Promise.all(ids.map((id) => shop.request(`/catalog/products/${id}`)));
-  const all: Call[] = [];
-  recording = all;
+  const recorder = recordStoreCalls(shop.app.get(DynamoConnection));
+  const all = recorder.calls;
   const response = await shop.request('/orders', {
     method: 'POST',
     token: alice,
@@ -91,7 +60,7 @@ async function place(lines: number): Promise<{ status: number; answered: Call[];
   const answeredAt = performance.now();
   const answered = all.filter((call) => call.end <= answeredAt);
   await quiet(all);
-  recording = undefined;
+  recorder.stop();
   return { status: response.status, answered, all };
 }
 
@@ -147,7 +116,7 @@ describe('DynamoDB calls per order', () => {
     // After the answer the order itself is written once: stock held, event out, off the sweeper's list.
     const ordersTable = shop.app.get(DynamoConnection).tableName(TestTables.orders);
     expect(
-      all.filter((call) => !answered.includes(call) && call.table === ordersTable).map((call) => call.command),
+      all.filter((call) => !answered.includes(call) && call.tables.includes(ordersTable)).map((call) => call.command),
     ).toEqual(['UpdateItem']);
   });
 });

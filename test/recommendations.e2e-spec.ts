@@ -3,7 +3,7 @@ import type { OrderPlaced, ProductSummary } from '@gomart/contracts';
 import { DynamoConnection } from '@gomart/dynamo';
 import { OrderEventConsumers } from '@gomart/events';
 import { BasketLog, RecommendationsRebuild, RecommendationStore, type Basket, type RecommenderState } from '@gomart/recommendations';
-import { TestApp, TestTables } from '@gomart/testing';
+import { recordStoreCalls, TestApp, TestTables } from '@gomart/testing';
 import { GomartModule } from '../apps/gomart/src/gomart.module';
 
 /**
@@ -246,26 +246,14 @@ describe('the products suggested', () => {
   /** The store's calls on the catalog's products table while `run` runs. */
   async function productReads(run: () => Promise<void>): Promise<string[]> {
     const connection = shop.app.get(DynamoConnection);
-    const calls: string[] = [];
-    const table = connection.tableName(TestTables.products);
-    const recorder = 'recommendationsTestRecorder';
-    connection.client.middlewareStack.add(
-      (next, context) => async (args) => {
-        if ((args.input as { TableName?: string; RequestItems?: Record<string, unknown> }).TableName === table || table in ((args.input as { RequestItems?: object }).RequestItems ?? {}))
-          calls.push(String(context.commandName));
-        return next(args);
-      },
-      { step: 'initialize', name: recorder },
-    );
-    // The client keeps each kind of command's resolved stack: it forgets them, as it does when a call comes with options.
-    Reflect.deleteProperty(connection.client, 'handlers');
+    const recorder = recordStoreCalls(connection);
     try {
       await run();
     } finally {
-      connection.client.middlewareStack.remove(recorder);
-      Reflect.deleteProperty(connection.client, 'handlers');
+      recorder.stop();
     }
-    return calls;
+    const table = connection.tableName(TestTables.products);
+    return recorder.calls.filter((call) => call.tables.includes(table)).map((call) => call.command);
   }
 
   it('are read through the product pages\' cache: pages seen, nothing read from the store; read once, there for the page', async () => {
@@ -285,7 +273,7 @@ describe('the products suggested', () => {
     });
     expect(ids(answer!.body)[0]).toBe(B.id);
     expect(answer!.body.items[0].stock).toBe(40);
-    expect(fresh).toEqual(['BatchGetItemCommand']);
+    expect(fresh).toEqual(['BatchGetItem']);
     const page = await shop.request(`/catalog/products/${B.id}`);
     expect(page.headers.get('x-cache')).toBe('hit');
     expect(page.body).toEqual(answer!.body.items[0]);

@@ -11,8 +11,7 @@ export function traceDynamoCommands(client: DynamoDBClient): void {
     (next, context) => (args) => {
       if (!tracingEnabled()) return next(args);
       const operation = String(context.commandName ?? 'Command').replace(/Command$/, '');
-      const input = args.input as { TableName?: unknown; RequestItems?: Record<string, unknown> };
-      const tables = typeof input.TableName === 'string' ? [input.TableName] : Object.keys(input.RequestItems ?? {});
+      const tables = tablesOf(args.input);
       const attributes = {
         'db.system.name': 'aws.dynamodb',
         'rpc.system': 'aws-api',
@@ -24,4 +23,10 @@ export function traceDynamoCommands(client: DynamoDBClient): void {
     },
     { step: 'initialize', name: 'gomartTracing', override: true },
   );
+}
+
+/** The tables a command's input names: its `TableName`, or a batch's `RequestItems`. */
+export function tablesOf(input: object): string[] {
+  const { TableName, RequestItems } = input as { TableName?: unknown; RequestItems?: Record<string, unknown> };
+  return typeof TableName === 'string' ? [TableName] : Object.keys(RequestItems ?? {});
 }

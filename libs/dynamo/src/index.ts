@@ -1,6 +1,7 @@
 export * from './batch';
 export * from './dynamo-client';
 export * from './dynamo-connection';
+export { tablesOf } from './dynamo-tracing';
 export * from './dynamo-options';
 export * from './dynamo-table';
 export * from './dynamo.module';

@@ -7,6 +7,7 @@ export * from './ports';
 export * from './redis-server';
 export * from './service-process';
 export * from './stock';
+export * from './store-calls';
 export * from './test-app';
 export * from './tables';
 export * from './picking';
